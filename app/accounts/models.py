@@ -1,0 +1,63 @@
+"""Accounts: users, their roles and in-site notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.timeutil import utcnow
+
+ROLES = ("shopper", "seller", "outlet", "staff")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN {ROLES!r}", name="role_known"),
+        CheckConstraint("locale IN ('vi', 'en')", name="locale_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(16), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="shopper")
+    locale: Mapped[str] = mapped_column(String(2), default="vi")
+    is_active_account: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    notifications: Mapped[list[Notification]] = relationship(
+        back_populates="user", order_by="Notification.created_at.desc()"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login reads this
+        return self.is_active_account
+
+    @property
+    def is_union_staff(self) -> bool:
+        return self.role == "staff"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"
+
+
+class Notification(db.Model):
+    """A notice shown in the site to one user (decisions, order updates)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="notifications")

@@ -1,0 +1,135 @@
+"""Account pages: thin views over accounts.services."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.accounts import bp, services
+from app.accounts.forms import (
+    ChangePasswordForm,
+    EmptyForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+)
+from app.extensions import limiter
+from app.i18n import locale_code
+
+
+def _safe_next(target: str | None) -> str:
+    """Only redirect to a path on this site after login."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("catalog.home")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _after_login(user) -> None:
+    """Hook other domains into login (the guest cart merges into the account's)."""
+    for hook in current_app.extensions.get("after_login", []):
+        hook(user)
+
+
+@bp.route("/dang-ky", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("catalog.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                full_name=form.full_name.data,
+                email=form.email.data,
+                phone=form.phone.data,
+                password=form.password.data,
+                locale=locale_code(),
+            )
+        except services.AccountError as exc:
+            getattr(form, exc.field or "email").errors.append(exc.message)
+        else:
+            login_user(user)
+            _after_login(user)
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.full_name), "success")
+            return redirect(url_for("catalog.home"))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/dang-nhap", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(identifier=form.identifier.data, password=form.password.data)
+        except services.AccountError as exc:
+            form.identifier.errors.append(exc.message)
+        else:
+            login_user(user, remember=form.remember.data)
+            _after_login(user)
+            flash(_("You are signed in."), "success")
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/dang-xuat", methods=["POST"])
+def logout():
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        flash(_("You are signed out."), "info")
+    return redirect(url_for("catalog.home"))
+
+
+@bp.route("/tai-khoan")
+@login_required
+def account():
+    return render_template("accounts/account.html")
+
+
+@bp.route("/tai-khoan/mat-khau", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(user=current_user, current=form.current.data, new=form.password.data)
+        except services.AccountError as exc:
+            form.current.errors.append(exc.message)
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.route("/quen-mat-khau", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(email=form.email.data)
+        flash(_("If an account uses this email, we have sent it a link to choose a new password."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/dat-lai-mat-khau/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = services.user_for_reset_token(token)
+    if user is None:
+        flash(_("This link is invalid or has expired. Please ask for a new one."), "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(user=user, password=form.password.data)
+        flash(_("Your new password is set. You can sign in now."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)

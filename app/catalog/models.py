@@ -1,0 +1,137 @@
+"""Catalog: categories, products, the variants that are sold and their photos."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.sellers.models import Seller
+from app.timeutil import utcnow
+
+PRODUCT_STATUSES = ("draft", "active", "archived")
+CERTIFICATIONS = ("vietgap", "organic", "globalgap", "haccp", "ocop")
+UNITS = ("kg", "box", "piece", "bag", "bottle", "jar", "pack")
+
+
+class Category(db.Model):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name_vi: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+    parent: Mapped[Category | None] = relationship(remote_side="Category.id", back_populates="children")
+    children: Mapped[list[Category]] = relationship(back_populates="parent", order_by="Category.position")
+
+    def name_for(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_vi
+
+
+class Product(db.Model):
+    __tablename__ = "products"
+    __table_args__ = (
+        CheckConstraint(f"status IN {PRODUCT_STATUSES!r}", name="status_known"),
+        CheckConstraint("ocop_stars IS NULL OR (ocop_stars BETWEEN 1 AND 5)", name="ocop_range"),
+        CheckConstraint(f"unit IN {UNITS!r}", name="unit_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(String(12), default="piece")
+    sold_by_weight: Mapped[bool] = mapped_column(default=False)
+    origin_province_code: Mapped[int | None]
+    origin_ward_code: Mapped[int | None]
+    ocop_stars: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    is_hidden: Mapped[bool] = mapped_column(default=False)
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    needs_review: Mapped[bool] = mapped_column(default=True)
+    is_featured: Mapped[bool] = mapped_column(default=False)
+    sold_count: Mapped[int] = mapped_column(default=0)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    seller: Mapped[Seller] = relationship()
+    category: Mapped[Category] = relationship()
+    variants: Mapped[list[Variant]] = relationship(back_populates="product", order_by="Variant.position")
+    images: Mapped[list[ProductImage]] = relationship(
+        back_populates="product", order_by="ProductImage.position"
+    )
+    certifications: Mapped[list[ProductCertification]] = relationship(
+        back_populates="product", cascade="all, delete-orphan"
+    )
+
+    @property
+    def certification_codes(self) -> list[str]:
+        return sorted(c.code for c in self.certifications)
+
+
+class ProductCertification(db.Model):
+    __tablename__ = "product_certifications"
+    __table_args__ = (CheckConstraint(f"code IN {CERTIFICATIONS!r}", name="code_known"),)
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+    product: Mapped[Product] = relationship(back_populates="certifications")
+
+
+class Variant(db.Model):
+    """The thing that is sold: "Túi 500 g", "Size M". Price in whole đồng."""
+
+    __tablename__ = "variants"
+    __table_args__ = (
+        UniqueConstraint("seller_id", "sku"),
+        CheckConstraint("price_vnd > 0", name="price_positive"),
+        CheckConstraint("weight_grams > 0 AND weight_grams <= 1000000", name="weight_sane"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
+    sku: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(80))
+    price_vnd: Mapped[int] = mapped_column()
+    weight_grams: Mapped[int] = mapped_column()
+    position: Mapped[int] = mapped_column(default=0)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="variants")
+
+    @property
+    def price_per_kg(self) -> int | None:
+        """Whole đồng per kilogram, for goods sold by weight."""
+        if not self.product.sold_by_weight or not self.weight_grams:
+            return None
+        return round(self.price_vnd * 1000 / self.weight_grams)
+
+
+class ProductImage(db.Model):
+    """A photo stored by the image pipeline under a content-hashed key."""
+
+    __tablename__ = "product_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    storage_key: Mapped[str] = mapped_column(String(80))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    alt: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="images")

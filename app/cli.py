@@ -1,0 +1,39 @@
+"""Command-line tasks: `flask --app wsgi create-staff EMAIL`, `seed-demo`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.command("create-staff")
+    @click.argument("email")
+    @click.option("--name", default="Cán bộ Hội", help="Full name of the staff member.")
+    @click.password_option(help="Password (asked for when not given).")
+    def create_staff_command(email: str, name: str, password: str) -> None:
+        """Create the first union staff account (or promote an existing one)."""
+        from app.accounts.services import AccountError, create_staff
+        from app.validation import password_problem
+
+        if password_problem(password):
+            raise click.ClickException("The password is too weak: use at least 8 varied characters.")
+        try:
+            user = create_staff(email=email, password=password, full_name=name)
+        except AccountError as exc:
+            raise click.ClickException(exc.message) from None
+        click.echo(f"Union staff account ready: {user.email}")
+
+    @app.cli.command("seed-demo")
+    @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has products.")
+    def seed_demo_command(if_empty: bool) -> None:
+        """Fill the database with the union's demo outlets, sellers, products and accounts."""
+        from app.seed import SeedRefused, seed_demo
+
+        if current_app.config["ENV_NAME"] == "production":
+            raise click.ClickException("Demo data is refused in production.")
+        try:
+            report = seed_demo(only_if_empty=if_empty)
+        except SeedRefused as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(report)

@@ -1,0 +1,145 @@
+"""Settings read from the environment.
+
+Development needs no environment at all (SQLite in ``instance/``); production refuses to
+start without a secret key and a real database.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run; the message says why in one line."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def database_url(raw: str | None) -> str | None:
+    """Normalise a DATABASE_URL so SQLAlchemy uses the psycopg 3 driver for PostgreSQL."""
+    if not raw:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+class Config:
+    """Shared defaults; every value can come from the environment."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL")) or (
+        f"sqlite:///{ROOT / 'instance' / 'cho.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
+    LANGUAGES = ("vi", "en")
+
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PASSWORD_RESET_MAX_AGE = 60 * 60
+    PASSWORD_HASH_METHOD = "scrypt"
+    WTF_CSRF_TIME_LIMIT = None
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = _int("MAIL_PORT", 587)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Chợ Phụ Nữ Khởi Nghiệp <no-reply@chophunu.vn>")
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "console")
+
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or None
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or None
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE") or None
+
+    UNION_NAME = "Hội Liên hiệp Phụ nữ tỉnh Đồng Nai"
+    UNION_ADDRESS = os.environ.get(
+        "UNION_ADDRESS", "Số 2 đường Nguyễn Văn Trị, phường Trấn Biên, tỉnh Đồng Nai"
+    )
+    UNION_PHONE = os.environ.get("UNION_PHONE", "0251 3822 345")
+    UNION_EMAIL = os.environ.get("UNION_EMAIL", "lienhe@chophunu.vn")
+
+    SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
+
+    @classmethod
+    def check(cls) -> None:
+        """Raise ConfigError when this configuration cannot run."""
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "console")
+
+
+class TestConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) or "sqlite://"
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    MAIL_BACKEND = "memory"
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+
+    @classmethod
+    def check(cls) -> None:
+        if not os.environ.get("SECRET_KEY"):
+            raise ConfigError("SECRET_KEY must be set in production.")
+        url = os.environ.get("DATABASE_URL", "")
+        if not url or url.startswith("sqlite"):
+            raise ConfigError("DATABASE_URL must point to a real database (PostgreSQL) in production.")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "testing": TestConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    """The configuration class named by APP_ENV (development when unset)."""
+    name = os.environ.get("APP_ENV", "development").strip().lower()
+    if name not in CONFIGS:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}.")
+    return CONFIGS[name]

@@ -1,0 +1,100 @@
+"""One error handler set: pages in the user's language, JSON for the API, no stack traces."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+
+class DomainError(Exception):
+    """A rule of the shop was broken; the message is safe to show to the user."""
+
+    status_code = 400
+    code = "invalid"
+
+    def __init__(self, message: str, *, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    status_code = 403
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    status_code = 409
+    code = "conflict"
+
+
+def _titles() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Bad request"), _("Something in the request was not right. Please check and try again.")),
+        403: (_("Access denied"), _("You do not have permission to open this page.")),
+        404: (_("Page not found"), _("The page you are looking for does not exist or has been moved.")),
+        405: (_("Not allowed"), _("This action is not allowed here.")),
+        409: (_("Conflict"), _("This change conflicts with another one. Please reload and try again.")),
+        413: (_("File too large"), _("The file you sent is too large.")),
+        429: (_("Too many requests"), _("You have made too many requests. Please wait a minute and try again.")),
+        500: (_("Something went wrong"), _("We could not complete your request. Please try again in a moment.")),
+    }
+
+
+def wants_json() -> bool:
+    """API paths and clients that ask for JSON get JSON errors."""
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def render_error(status: int, message: str | None = None, code: str | None = None):
+    """Render an error as a page or, for the API, as {"error": {...}}."""
+    title, default_message = _titles().get(status, _titles()[500])
+    message = message or default_message
+    if wants_json():
+        body = {"error": {"code": code or _error_code(status), "message": message}}
+        return jsonify(body), status
+    return render_template("errors/error.html", title=title, message=message, status=status), status
+
+
+def _error_code(status: int) -> str:
+    return {
+        400: "bad_request",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        429: "rate_limited",
+    }.get(status, "server_error")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Attach the handlers for HTTP errors, domain errors and anything unexpected."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        status = exc.code or 500
+        message = None
+        if status == 400 and wants_json() and exc.description:
+            message = exc.description
+        return render_error(status, message)
+
+    @app.errorhandler(DomainError)
+    def domain_error(exc: DomainError):
+        db.session.rollback()
+        return render_error(exc.status_code, exc.message, exc.code)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(exc: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return render_error(500)

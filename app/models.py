@@ -1,0 +1,47 @@
+"""Every table of every domain, imported in one place for Alembic and the shell."""
+
+from app.accounts.models import Notification, User
+from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
+from app.orders.models import Cart, CartLine, Order, OrderLine, OrderNote, Shipment
+from app.outlets.models import (
+    Consignment,
+    ConsignmentLine,
+    Outlet,
+    OutletStaff,
+    OutletWard,
+    StockMovement,
+    StockRecord,
+)
+from app.payments.models import Payment, PaymentEvent, Refund
+from app.sellers.models import Seller, SellerDocument, SellerMember
+from app.staff.models import AuditEvent
+
+__all__ = [
+    "AuditEvent",
+    "Cart",
+    "CartLine",
+    "Category",
+    "Consignment",
+    "ConsignmentLine",
+    "Notification",
+    "Order",
+    "OrderLine",
+    "OrderNote",
+    "Outlet",
+    "OutletStaff",
+    "OutletWard",
+    "Payment",
+    "PaymentEvent",
+    "Product",
+    "ProductCertification",
+    "ProductImage",
+    "Refund",
+    "Seller",
+    "SellerDocument",
+    "SellerMember",
+    "Shipment",
+    "StockMovement",
+    "StockRecord",
+    "User",
+    "Variant",
+]

@@ -1,0 +1,170 @@
+"""Outlets: the union's sales-outlet shops, their staff, delivery areas and stock ledger."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.catalog.models import Variant
+from app.extensions import db
+from app.sellers.models import Seller
+from app.timeutil import utcnow
+
+MOVEMENT_KINDS = ("received", "reserved", "released", "sold", "returned", "adjusted", "sent_back")
+CONSIGNMENT_DIRECTIONS = ("delivery", "return")
+CONSIGNMENT_STATUSES = ("sent", "confirmed", "cancelled")
+
+
+class Outlet(db.Model):
+    __tablename__ = "outlets"
+    __table_args__ = (
+        CheckConstraint("delivery_fee_vnd >= 0", name="fee_not_negative"),
+        CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude_range"),
+        CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)", name="longitude_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    street: Mapped[str] = mapped_column(String(200))
+    province_code: Mapped[int] = mapped_column()
+    ward_code: Mapped[int] = mapped_column()
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    phone: Mapped[str] = mapped_column(String(16), default="")
+    hours: Mapped[str] = mapped_column(String(120), default="")
+    opens_at: Mapped[str] = mapped_column(String(5), default="07:00")
+    closes_at: Mapped[str] = mapped_column(String(5), default="20:00")
+    offers_pickup: Mapped[bool] = mapped_column(default=True)
+    offers_delivery: Mapped[bool] = mapped_column(default=True)
+    delivery_fee_vnd: Mapped[int] = mapped_column(default=20000)
+    priority: Mapped[int] = mapped_column(default=100)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    areas: Mapped[list[OutletWard]] = relationship(back_populates="outlet", cascade="all, delete-orphan")
+    staff: Mapped[list[OutletStaff]] = relationship(back_populates="outlet")
+
+    @property
+    def delivery_ward_codes(self) -> set[int]:
+        return {a.ward_code for a in self.areas}
+
+
+class OutletWard(db.Model):
+    """One ward code in an outlet's delivery area."""
+
+    __tablename__ = "outlet_wards"
+
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), primary_key=True)
+    ward_code: Mapped[int] = mapped_column(primary_key=True, index=True)
+
+    outlet: Mapped[Outlet] = relationship(back_populates="areas")
+
+
+class OutletStaff(db.Model):
+    __tablename__ = "outlet_staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+
+    outlet: Mapped[Outlet] = relationship(back_populates="staff")
+    user: Mapped[User] = relationship()
+
+
+class StockRecord(db.Model):
+    """What one outlet holds of one variant. Every change is also a StockMovement row."""
+
+    __tablename__ = "stock_records"
+    __table_args__ = (
+        UniqueConstraint("variant_id", "outlet_id"),
+        CheckConstraint("on_hand >= 0", name="on_hand_not_negative"),
+        CheckConstraint("reserved >= 0", name="reserved_not_negative"),
+        CheckConstraint("reserved <= on_hand", name="reserved_within_on_hand"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id"), index=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
+    on_hand: Mapped[int] = mapped_column(default=0)
+    reserved: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    variant: Mapped[Variant] = relationship()
+    outlet: Mapped[Outlet] = relationship()
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+
+class StockMovement(db.Model):
+    """Append-only ledger: the sum of the deltas of a stock record equals its figures."""
+
+    __tablename__ = "stock_movements"
+    __table_args__ = (CheckConstraint(f"kind IN {MOVEMENT_KINDS!r}", name="kind_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stock_record_id: Mapped[int] = mapped_column(ForeignKey("stock_records.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    on_hand_delta: Mapped[int] = mapped_column(default=0)
+    reserved_delta: Mapped[int] = mapped_column(default=0)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    consignment_id: Mapped[int | None] = mapped_column(ForeignKey("consignments.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    stock_record: Mapped[StockRecord] = relationship()
+
+
+class Consignment(db.Model):
+    """Goods a seller delivers to an outlet, or an outlet returns to a seller."""
+
+    __tablename__ = "consignments"
+    __table_args__ = (
+        CheckConstraint(f"direction IN {CONSIGNMENT_DIRECTIONS!r}", name="direction_known"),
+        CheckConstraint(f"status IN {CONSIGNMENT_STATUSES!r}", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(10), default="delivery")
+    status: Mapped[str] = mapped_column(String(10), default="sent")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_at: Mapped[datetime | None]
+
+    seller: Mapped[Seller] = relationship()
+    outlet: Mapped[Outlet] = relationship()
+    lines: Mapped[list[ConsignmentLine]] = relationship(
+        back_populates="consignment", cascade="all, delete-orphan"
+    )
+
+
+class ConsignmentLine(db.Model):
+    __tablename__ = "consignment_lines"
+    __table_args__ = (
+        UniqueConstraint("consignment_id", "variant_id"),
+        CheckConstraint("quantity_sent > 0", name="sent_positive"),
+        CheckConstraint(
+            "quantity_received IS NULL OR (quantity_received >= 0 AND quantity_received <= quantity_sent)",
+            name="received_within_sent",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consignment_id: Mapped[int] = mapped_column(ForeignKey("consignments.id"), index=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id"))
+    quantity_sent: Mapped[int] = mapped_column()
+    quantity_received: Mapped[int | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    consignment: Mapped[Consignment] = relationship(back_populates="lines")
+    variant: Mapped[Variant] = relationship()

@@ -1,0 +1,80 @@
+"""Payments: one record per order and an append-only log of what happened to it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.orders.models import PAYMENT_METHODS, Order
+from app.timeutil import utcnow
+
+PAYMENT_STATUSES = ("pending", "paid", "failed", "expired", "cancelled", "refunded", "partially_refunded")
+REFUND_STATUSES = ("pending", "succeeded", "failed")
+
+
+class Payment(db.Model):
+    __tablename__ = "payments"
+    __table_args__ = (
+        CheckConstraint(f"method IN {PAYMENT_METHODS!r}", name="method_known"),
+        CheckConstraint(f"status IN {PAYMENT_STATUSES!r}", name="status_known"),
+        CheckConstraint("amount_vnd > 0", name="amount_positive"),
+        CheckConstraint("paid_vnd >= 0", name="paid_not_negative"),
+        CheckConstraint("refunded_vnd >= 0 AND refunded_vnd <= paid_vnd", name="refund_within_paid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), unique=True)
+    method: Mapped[str] = mapped_column(String(10))
+    amount_vnd: Mapped[int] = mapped_column()
+    paid_vnd: Mapped[int] = mapped_column(default=0)
+    refunded_vnd: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    provider_reference: Mapped[str | None] = mapped_column(String(255), index=True)
+    paid_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    order: Mapped[Order] = relationship()
+    events: Mapped[list[PaymentEvent]] = relationship(back_populates="payment", order_by="PaymentEvent.id")
+    refunds: Mapped[list[Refund]] = relationship(back_populates="payment", order_by="Refund.id")
+
+
+class PaymentEvent(db.Model):
+    """Something that happened to a payment; provider event ids are stored once."""
+
+    __tablename__ = "payment_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), index=True)
+    provider: Mapped[str] = mapped_column(String(16))
+    provider_event_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    amount_vnd: Mapped[int | None]
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    data: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    payment: Mapped[Payment | None] = relationship(back_populates="events")
+
+
+class Refund(db.Model):
+    __tablename__ = "refunds"
+    __table_args__ = (
+        CheckConstraint("amount_vnd > 0", name="amount_positive"),
+        CheckConstraint(f"status IN {REFUND_STATUSES!r}", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    amount_vnd: Mapped[int] = mapped_column()
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    provider_reference: Mapped[str | None] = mapped_column(String(255))
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    payment: Mapped[Payment] = relationship(back_populates="refunds")

@@ -1,0 +1,94 @@
+"""Sellers: the organisations and women who sell, their members and documents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import User
+from app.extensions import db
+from app.timeutil import utcnow
+
+SELLER_KINDS = ("cooperative", "cooperative_group", "linkage_group", "household", "individual")
+SELLER_STATUSES = ("draft", "pending", "approved", "rejected", "suspended")
+
+
+class Seller(db.Model):
+    __tablename__ = "sellers"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {SELLER_KINDS!r}", name="kind_known"),
+        CheckConstraint(f"status IN {SELLER_STATUSES!r}", name="status_known"),
+        CheckConstraint("members_count >= 0", name="members_not_negative"),
+        CheckConstraint(
+            "women_members_count >= 0 AND women_members_count <= members_count",
+            name="women_within_members",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    representative: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str | None] = mapped_column(String(254))
+    province_code: Mapped[int] = mapped_column()
+    ward_code: Mapped[int] = mapped_column(index=True)
+    street: Mapped[str] = mapped_column(String(200), default="")
+    registration_no: Mapped[str | None] = mapped_column(String(40))
+    members_count: Mapped[int] = mapped_column(default=1)
+    women_members_count: Mapped[int] = mapped_column(default=1)
+    story: Mapped[str] = mapped_column(Text, default="")
+    is_featured: Mapped[bool] = mapped_column(default=False)
+    created_by_staff: Mapped[bool] = mapped_column(default=False)
+    submitted_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    members: Mapped[list[SellerMember]] = relationship(back_populates="seller")
+    documents: Mapped[list[SellerDocument]] = relationship(back_populates="seller")
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == "approved"
+
+    def __repr__(self) -> str:
+        return f"<Seller {self.id} {self.slug} {self.status}>"
+
+
+class SellerMember(db.Model):
+    __tablename__ = "seller_members"
+    __table_args__ = (UniqueConstraint("seller_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    is_owner: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    seller: Mapped[Seller] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+
+class SellerDocument(db.Model):
+    """A supporting document (registration paper, certificate), served only to staff and members."""
+
+    __tablename__ = "seller_documents"
+    __table_args__ = (CheckConstraint("size_bytes > 0", name="size_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(200))
+    size_bytes: Mapped[int] = mapped_column()
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    seller: Mapped[Seller] = relationship(back_populates="documents")
