@@ -55,7 +55,10 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
-    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
+    # Each domain keeps its own catalog (app/<domain>/translations); Flask-Babel merges them.
+    BABEL_TRANSLATION_DIRECTORIES = ";".join(
+        str(path) for path in sorted((ROOT / "app").glob("*/translations")) + [ROOT / "app" / "translations"]
+    )
     LANGUAGES = ("vi", "en")
 
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
