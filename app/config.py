@@ -87,9 +87,7 @@ class Config:
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE") or None
 
     UNION_NAME = "Hội Liên hiệp Phụ nữ tỉnh Đồng Nai"
-    UNION_ADDRESS = os.environ.get(
-        "UNION_ADDRESS", "Số 2 đường Nguyễn Văn Trị, phường Trấn Biên, tỉnh Đồng Nai"
-    )
+    UNION_ADDRESS = os.environ.get("UNION_ADDRESS", "Số 2 đường Nguyễn Văn Trị, phường Trấn Biên, tỉnh Đồng Nai")
     UNION_PHONE = os.environ.get("UNION_PHONE", "0251 3822 345")
     UNION_EMAIL = os.environ.get("UNION_EMAIL", "lienhe@chophunu.vn")
 

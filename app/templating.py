@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, request
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 
@@ -37,21 +38,22 @@ def header_context() -> dict:
 
     if request.path.startswith("/api/") or request.endpoint == "healthz":
         return {"url_endpoints": current_app.view_functions}
-    categories = db.session.scalars(
-        select(Category).where(Category.parent_id.is_(None)).order_by(Category.position)
-    ).all()
-    counters = current_app.extensions.get("cart_count")
-    context = {
-        "nav_categories": categories,
-        "cart_count": counters() if counters else 0,
-        "url_endpoints": current_app.view_functions,
-    }
-    if current_user.is_authenticated:
-        context.update(
-            is_seller=is_seller_member(current_user),
-            is_outlet_staff=outlet_id_of(current_user) is not None,
-            unread_notices=unread_count(current_user),
-        )
+    context = {"nav_categories": [], "cart_count": 0, "url_endpoints": current_app.view_functions}
+    try:
+        context["nav_categories"] = db.session.scalars(
+            select(Category).where(Category.parent_id.is_(None)).order_by(Category.position)
+        ).all()
+        counter = current_app.extensions.get("cart_count")
+        context["cart_count"] = counter() if counter else 0
+        if current_user.is_authenticated:
+            context.update(
+                is_seller=is_seller_member(current_user),
+                is_outlet_staff=outlet_id_of(current_user) is not None,
+                unread_notices=unread_count(current_user),
+            )
+    except SQLAlchemyError:
+        # An error page must still render when the database is the problem.
+        db.session.rollback()
     return context
 
 

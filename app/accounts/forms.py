@@ -44,7 +44,8 @@ class RegisterForm(FlaskForm):
         _l("Email"), validators=[REQUIRED, Length(max=254, message=_l("At most 254 characters.")), valid_email]
     )
     phone = TelField(
-        _l("Phone number"), validators=[REQUIRED, Length(max=20, message=_l("At most 20 characters.")), vietnamese_phone]
+        _l("Phone number"),
+        validators=[REQUIRED, Length(max=20, message=_l("At most 20 characters.")), vietnamese_phone],
     )
     password = PasswordField(_l("Password"), validators=[REQUIRED, strong_password])
     confirm = PasswordField(

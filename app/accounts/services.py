@@ -9,7 +9,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.accounts.models import ROLES, Notification, User
+from app.accounts.models import Notification, User
 from app.errors import DomainError
 from app.extensions import db
 from app.mail import Mail, send_mail
@@ -166,6 +166,9 @@ def notify(user_id: int, message: str, link: str | None = None) -> Notification:
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        )
+        or 0
+    )

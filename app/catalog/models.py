@@ -66,9 +66,7 @@ class Product(db.Model):
     seller: Mapped[Seller] = relationship()
     category: Mapped[Category] = relationship()
     variants: Mapped[list[Variant]] = relationship(back_populates="product", order_by="Variant.position")
-    images: Mapped[list[ProductImage]] = relationship(
-        back_populates="product", order_by="ProductImage.position"
-    )
+    images: Mapped[list[ProductImage]] = relationship(back_populates="product", order_by="ProductImage.position")
     certifications: Mapped[list[ProductCertification]] = relationship(
         back_populates="product", cascade="all, delete-orphan"
     )

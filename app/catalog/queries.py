@@ -56,7 +56,9 @@ def featured_sellers(limit: int = 4) -> list[Seller]:
 
 
 def active_outlets() -> list[Outlet]:
-    return list(db.session.scalars(select(Outlet).where(Outlet.is_active.is_(True)).order_by(Outlet.priority, Outlet.name)))
+    return list(
+        db.session.scalars(select(Outlet).where(Outlet.is_active.is_(True)).order_by(Outlet.priority, Outlet.name))
+    )
 
 
 def availability(variant_ids: list[int]) -> dict[int, int]:

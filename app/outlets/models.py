@@ -143,9 +143,7 @@ class Consignment(db.Model):
 
     seller: Mapped[Seller] = relationship()
     outlet: Mapped[Outlet] = relationship()
-    lines: Mapped[list[ConsignmentLine]] = relationship(
-        back_populates="consignment", cascade="all, delete-orphan"
-    )
+    lines: Mapped[list[ConsignmentLine]] = relationship(back_populates="consignment", cascade="all, delete-orphan")
 
 
 class ConsignmentLine(db.Model):

@@ -1,0 +1,62 @@
+"""Keep the per-domain Vietnamese catalogs in step with the code: `python -m app.i18n_tools extract`.
+
+Messages are written in English in the code and templates; each domain's Vietnamese catalog
+lives in app/<domain>/translations/vi/LC_MESSAGES/messages.po, shared ones in app/translations.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAINS = ("accounts", "catalog", "sellers", "outlets", "orders", "payments", "staff", "reports", "api")
+MAPPING = "[python: **.py]\n[jinja2: **.html]\n"
+
+
+def _sources(domain: str | None) -> list[Path]:
+    if domain is None:
+        app_files = list((ROOT / "app").glob("*.py"))
+        templates = [ROOT / "templates" / "base.html", ROOT / "templates" / "macros", ROOT / "templates" / "errors"]
+        return app_files + [p for p in templates if p.exists()]
+    return [p for p in (ROOT / "app" / domain, ROOT / "templates" / domain) if p.exists()]
+
+
+def _run(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", *args], check=True, cwd=ROOT)
+
+
+def extract(domain: str | None) -> None:
+    """Extract one domain's messages and merge them into its Vietnamese catalog."""
+    target = ROOT / "app" / (domain or "") / "translations"
+    sources = _sources(domain)
+    if not sources:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = Path(tmp) / "babel.cfg"
+        cfg.write_text(MAPPING)
+        pot = Path(tmp) / "messages.pot"
+        _run(
+            "extract", "--no-location", "--sort-output", "-F", str(cfg), "-k", "_l", "-o", str(pot), *map(str, sources)
+        )
+        if 'msgid "' not in pot.read_text().split("\n\n", 1)[-1]:
+            return
+        po = target / "vi" / "LC_MESSAGES" / "messages.po"
+        if po.exists():
+            _run("update", "--no-fuzzy-matching", "-i", str(pot), "-d", str(target), "-l", "vi")
+        else:
+            _run("init", "-i", str(pot), "-d", str(target), "-l", "vi")
+
+
+def main() -> None:
+    if sys.argv[1:] != ["extract"]:
+        raise SystemExit("usage: python -m app.i18n_tools extract")
+    extract(None)
+    for domain in DOMAINS:
+        extract(domain)
+
+
+if __name__ == "__main__":
+    main()
