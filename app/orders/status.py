@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app.errors import DomainError
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -34,4 +36,6 @@ def can_move(current: str, target: str) -> bool:
 def check_move(current: str, target: str) -> None:
     """Raise IllegalTransition unless the table allows current → target."""
     if not can_move(current, target):
-        raise IllegalTransition(f"An order cannot go from {current} to {target}.")
+        raise IllegalTransition(
+            _("This order cannot move from “%(current)s” to “%(target)s”.", current=current, target=target)
+        )

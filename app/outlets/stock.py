@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.errors import DomainError
@@ -63,7 +64,7 @@ def lock_records(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], StockRec
 def _move(record: StockRecord, kind: str, *, on_hand: int = 0, reserved: int = 0, **refs) -> StockMovement:
     new_on_hand, new_reserved = record.on_hand + on_hand, record.reserved + reserved
     if new_on_hand < 0 or new_reserved < 0 or new_reserved > new_on_hand:
-        raise StockError("Not enough stock for this change.")
+        raise StockError(_("Not enough stock for this change."))
     record.on_hand, record.reserved = new_on_hand, new_reserved
     movement = StockMovement(
         stock_record_id=record.id, kind=kind, on_hand_delta=on_hand, reserved_delta=reserved, **refs
@@ -111,13 +112,13 @@ def send_back(record: StockRecord, quantity: int, **refs) -> StockMovement:
 def adjust(record: StockRecord, delta: int, **refs) -> StockMovement:
     """A counted correction (breakage, stock-take), signed."""
     if delta == 0:
-        raise StockError("An adjustment must change the stock.")
+        raise StockError(_("An adjustment must change the stock."))
     return _move(record, "adjusted", on_hand=delta, **refs)
 
 
 def _positive(quantity: int) -> None:
     if not isinstance(quantity, int) or quantity <= 0:
-        raise StockError("A quantity must be a whole number above zero.")
+        raise StockError(_("A quantity must be a whole number above zero."))
 
 
 def verify() -> list[Discrepancy]:
