@@ -70,7 +70,7 @@ def _client() -> stripe.StripeClient:
     return stripe.StripeClient(
         cfg["STRIPE_SECRET_KEY"],
         base_addresses={"api": base} if base else None,
-        max_network_retries=2,
+        max_network_retries=int(cfg.get("STRIPE_NETWORK_RETRIES", 2)),
     )
 
 
