@@ -138,6 +138,7 @@ def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementIm
             amount_vnd=credit.amount_vnd,
             description=credit.description,
             bank_reference=credit.reference,
+            status="review",
         )
         db.session.add(line)
         _match(line, index)

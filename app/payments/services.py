@@ -32,19 +32,29 @@ def order_services():
     return services
 
 
-def payment_methods() -> list[tuple[str, str]]:
-    """The methods a shopper may choose now: cash always, VietQR and card when configured."""
-    methods = [("cash", _("Cash at pickup or delivery"))]
+def available_methods() -> list[str]:
+    """Cash always; VietQR when the union's account is set; card when both Stripe keys are set."""
+    methods = ["cash"]
     if current_app.config.get("VIETQR_ACCOUNT_NO"):
-        methods.append(("vietqr", _("Bank transfer by VietQR")))
+        methods.append("vietqr")
     if gateway.is_configured():
-        methods.append(("stripe", _("Card (Visa, Mastercard, JCB)")))
+        methods.append("stripe")
     return methods
+
+
+def payment_methods() -> list[tuple[str, str]]:
+    """The methods a shopper may choose now, as (code, label) pairs for the checkout form."""
+    labels = {
+        "cash": _("Cash at pickup or delivery"),
+        "vietqr": _("Bank transfer by VietQR"),
+        "stripe": _("Card (Visa, Mastercard, JCB)"),
+    }
+    return [(code, labels[code]) for code in available_methods()]
 
 
 def apply_create_payment(order: Order) -> Payment:
     """Called inside order placement: the order's pending payment row (never commits)."""
-    if order.payment_method not in {code for code, _label in payment_methods()}:
+    if order.payment_method not in available_methods():
         raise PaymentError(_("This payment method is not available."))
     payment = Payment(order=order, method=order.payment_method, amount_vnd=order.total_vnd)
     payment.paid_vnd = payment.refunded_vnd = 0

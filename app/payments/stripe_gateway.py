@@ -81,7 +81,13 @@ def session_expiry(reserved_until: datetime | None) -> datetime:
     return min(max(wanted, now + SESSION_MIN), now + SESSION_MAX)
 
 
+def _plain(obj) -> dict:
+    """Stripe objects are not dicts in this SDK: read them as plain data."""
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+
+
 def _session(obj) -> CheckoutSession:
+    obj = _plain(obj)
     intent = obj.get("payment_intent")
     return CheckoutSession(
         id=obj["id"],
@@ -154,6 +160,7 @@ def create_refund(*, payment_intent: str, amount_vnd: int, idempotency_key: str,
         refund = _client().v1.refunds.create(params=params, options={"idempotency_key": idempotency_key})
     except stripe.StripeError as exc:
         raise GatewayError(f"refund for {order_number}: {exc}") from exc
+    refund = _plain(refund)
     return RefundResult(id=refund["id"], status=refund.get("status") or "pending")
 
 

@@ -66,3 +66,10 @@ def staff(auth):
     db.session.commit()
     auth.login("canbo@example.vn")
     return user
+
+
+@pytest.fixture(autouse=True)
+def request_context(app):
+    """Services are called as views call them: inside a request (messages are translated there)."""
+    with app.test_request_context():
+        yield
