@@ -65,7 +65,8 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.catalog import bp as catalog_bp
-    from app.payments import bp as payments_bp, init_payments
+    from app.payments import bp as payments_bp
+    from app.payments import init_payments
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)

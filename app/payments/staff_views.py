@@ -99,7 +99,12 @@ def resend_refund(refund_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     done = refunds.send_stripe_refund(refund_id=refund_id, actor_id=current_user.id)
-    flash(_("Refund status: %(status)s.", status=done.status), "info")
+    messages = {
+        "succeeded": _("Refund recorded."),
+        "pending": _("Refund sent; it is pending."),
+        "failed": _("Stripe refused the refund."),
+    }
+    flash(messages[done.status], "success" if done.status == "succeeded" else "info")
     return redirect(url_for("payments.order_payment", number=done.payment.order.number))
 
 

@@ -64,7 +64,8 @@ def test_uploading_a_statement_confirms_and_lists_for_review(client, staff):
     assert db.session.scalar(select(Payment.status).where(Payment.order_id == order.id)) == "paid"
     line = db.session.scalar(select(StatementLine).where(StatementLine.status == "review"))
     response = client.post(
-        f"/quan-tri/thanh-toan/dong-sao-ke/{line.id}", data={"action": "dismiss", "note": "Bank interest"},
+        f"/quan-tri/thanh-toan/dong-sao-ke/{line.id}",
+        data={"action": "dismiss", "note": "Bank interest"},
         follow_redirects=True,
     )
     assert response.status_code == 200
@@ -91,8 +92,9 @@ def test_staff_confirm_a_transfer_and_refund_part_of_it(client, staff):
     client.post(f"{url}/xac-nhan", data={"amount_vnd": "200.000", "note": "Seen on 3 June"})
     too_much = client.post(f"{url}/hoan-tien", data={"amount_vnd": "200.001", "reason": "x"})
     assert too_much.status_code == 400 and "200.000" in page(too_much)
-    done = client.post(f"{url}/hoan-tien", data={"amount_vnd": "50.000", "reason": "One box damaged"},
-                       follow_redirects=True)
+    done = client.post(
+        f"{url}/hoan-tien", data={"amount_vnd": "50.000", "reason": "One box damaged"}, follow_redirects=True
+    )
     assert done.status_code == 200 and "One box damaged" in page(done)
     payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id))
     db.session.refresh(payment)
@@ -151,8 +153,11 @@ def test_the_webhook_needs_no_csrf_token(app, client, fake_stripe):
 
 def test_the_review_list_costs_the_same_queries_for_many_lines(client, staff):
     raw = "Ngày giao dịch,Số tiền ghi có,Nội dung\n" + "".join(f"01/06/2026,{i}.000,KH {i}\n" for i in range(1, 30))
-    client.post("/quan-tri/thanh-toan/sao-ke", data={"statement": (io.BytesIO(raw.encode()), "a.csv")},
-                content_type="multipart/form-data")
+    client.post(
+        "/quan-tri/thanh-toan/sao-ke",
+        data={"statement": (io.BytesIO(raw.encode()), "a.csv")},
+        content_type="multipart/form-data",
+    )
     counted = []
     listener = lambda *args: counted.append(1)  # noqa: E731
     event.listen(db.engine, "before_cursor_execute", listener)

@@ -113,15 +113,23 @@ def test_staff_accept_a_short_payment_and_the_audit_says_who(clerk):
     order = pay_factories.order(prices=(600000,), quantity=2)
     record = upload(csv_of(("01/06/2026", "FT11", "1.190.000", order.number)), clerk)
     line = reconciliation.decide_line(
-        line_id=record.lines[0].id, action="apply", order_number=None, accept_short=True,
-        note="Bank fee taken by the buyer's bank", actor_id=clerk.id,
+        line_id=record.lines[0].id,
+        action="apply",
+        order_number=None,
+        accept_short=True,
+        note="Bank fee taken by the buyer's bank",
+        actor_id=clerk.id,
     )
     assert line.status == "resolved"
     db.session.refresh(order)
     assert order.status == "confirmed"
     assert (payment_of(order).status, payment_of(order).paid_vnd) == ("paid", 1190000)
     audit = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "payment.statement_line_resolved"))
-    assert (audit.actor_id, audit.subject_id, audit.reason) == (clerk.id, order.id, "Bank fee taken by the buyer's bank")
+    assert (audit.actor_id, audit.subject_id, audit.reason) == (
+        clerk.id,
+        order.id,
+        "Bank fee taken by the buyer's bank",
+    )
 
 
 def test_a_short_payment_then_the_rest_confirms_by_itself(clerk):
@@ -142,8 +150,12 @@ def test_an_unknown_line_can_be_recorded_against_an_order_typed_by_staff(clerk):
     order = pay_factories.order(prices=(100000,), quantity=1)
     record = upload(csv_of(("01/06/2026", "FT14", "100.000", "CK cho chi Lan")), clerk)
     reconciliation.decide_line(
-        line_id=record.lines[0].id, action="apply", order_number=order.number, accept_short=False,
-        note="Buyer phoned", actor_id=clerk.id,
+        line_id=record.lines[0].id,
+        action="apply",
+        order_number=order.number,
+        accept_short=False,
+        note="Buyer phoned",
+        actor_id=clerk.id,
     )
     db.session.refresh(order)
     assert order.status == "confirmed"
@@ -153,20 +165,28 @@ def test_dismissing_needs_a_reason_and_a_line_is_decided_once(clerk):
     record = upload(csv_of(("01/06/2026", "FT15", "2.000.000", "Luong thang 6")), clerk)
     line_id = record.lines[0].id
     with pytest.raises(reconciliation.StatementRejected):
-        reconciliation.decide_line(line_id=line_id, action="dismiss", order_number=None, accept_short=False,
-                                   note=" ", actor_id=clerk.id)
-    reconciliation.decide_line(line_id=line_id, action="dismiss", order_number=None, accept_short=False,
-                               note="Not a shop payment", actor_id=clerk.id)
+        reconciliation.decide_line(
+            line_id=line_id, action="dismiss", order_number=None, accept_short=False, note=" ", actor_id=clerk.id
+        )
+    reconciliation.decide_line(
+        line_id=line_id,
+        action="dismiss",
+        order_number=None,
+        accept_short=False,
+        note="Not a shop payment",
+        actor_id=clerk.id,
+    )
     with pytest.raises(Conflict):
-        reconciliation.decide_line(line_id=line_id, action="dismiss", order_number=None, accept_short=False,
-                                   note="again", actor_id=clerk.id)
+        reconciliation.decide_line(
+            line_id=line_id, action="dismiss", order_number=None, accept_short=False, note="again", actor_id=clerk.id
+        )
 
 
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a CSV"),
-        (b"Name,Phone\nLan,0912\n", "No columns"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "không phải tệp CSV"),
+        (b"Name,Phone\nLan,0912\n", "Không tìm thấy các cột"),
     ],
 )
 def test_bad_files_are_refused_with_a_clear_message_and_nothing_stored(clerk, raw, message):

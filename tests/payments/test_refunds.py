@@ -37,9 +37,12 @@ def paid_transfer(amount_each=100000, quantity=2, clerk=None):
 
 def test_confirming_a_transfer_by_hand_is_audited(clerk):
     order = pay_factories.order(prices=(100000,), quantity=1)
-    assert services.confirm_transfer_by_hand(
-        number=order.number, amount_vnd=100000, note="Seen in the account, ref FT1", actor_id=clerk.id
-    ) == "confirmed"
+    assert (
+        services.confirm_transfer_by_hand(
+            number=order.number, amount_vnd=100000, note="Seen in the account, ref FT1", actor_id=clerk.id
+        )
+        == "confirmed"
+    )
     audit = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "payment.confirmed_by_hand"))
     assert (audit.actor_id, audit.subject_id, audit.reason) == (clerk.id, order.id, "Seen in the account, ref FT1")
     with pytest.raises(Conflict):
@@ -101,7 +104,9 @@ def test_a_card_refund_goes_through_stripe_with_its_own_key(card_paid, fake_stri
     refund = refunds.create_refund(number=card_paid.number, amount_vnd=120000, reason="Late", actor_id=clerk.id)
     sent = fake_stripe.requests[-1]
     assert (sent["path"], sent["params"]["amount"], sent["idempotency_key"]) == (
-        "/v1/refunds", "120000", f"refund-{card_paid.number}-1",
+        "/v1/refunds",
+        "120000",
+        f"refund-{card_paid.number}-1",
     )
     assert sent["params"]["payment_intent"].startswith("pi_")
     assert (refund.status, refund.provider_reference) == ("succeeded", next(iter(fake_stripe.refunds)))

@@ -77,7 +77,9 @@ def test_allocation_always_sums_to_the_amount(amount, weights):
 def test_settlement_reconciles_with_orders_and_refunds(clerk):
     lan, hoa = factories.seller(name="HTX Yến sào Lan"), factories.seller(name="Tổ hợp tác Hoa")
     outlet = factories.outlet()
-    first = pay_factories.order(method="cash", prices=(100000, 33333), quantity=3, sellers=[lan, hoa], outlet_obj=outlet)
+    first = pay_factories.order(
+        method="cash", prices=(100000, 33333), quantity=3, sellers=[lan, hoa], outlet_obj=outlet
+    )
     second = pay_factories.order(prices=(250000,), quantity=1, sellers=[hoa], delivery_fee=20000, outlet_obj=outlet)
     unpaid = pay_factories.order(method="cash", prices=(70000,), quantity=1, sellers=[lan], outlet_obj=outlet)
     services.confirm_transfer_by_hand(number=second.number, amount_vnd=270000, note="seen", actor_id=clerk.id)

@@ -9,7 +9,7 @@ import pytest
 
 from app.payments.statements import StatementError, parse_amount, read_statement
 
-LIMITS = dict(max_bytes=2 * 1024 * 1024, max_rows=5000)
+LIMITS = {"max_bytes": 2 * 1024 * 1024, "max_rows": 5000}
 
 VCB_STYLE = """Sao kê tài khoản 1017686868
 Từ ngày 01/06/2026 đến ngày 03/06/2026
@@ -77,8 +77,16 @@ def test_extra_column_names_from_configuration():
 
 @pytest.mark.parametrize(
     ("text", "amount"),
-    [("1.200.000", 1200000), ("1,200,000", 1200000), ("1 200 000", 1200000), ("1200000", 1200000),
-     ("1.200.000 VND", 1200000), ("+1.200.000", 1200000), ("1.200.000,00", 1200000), ("", None)],
+    [
+        ("1.200.000", 1200000),
+        ("1,200,000", 1200000),
+        ("1 200 000", 1200000),
+        ("1200000", 1200000),
+        ("1.200.000 VND", 1200000),
+        ("+1.200.000", 1200000),
+        ("1.200.000,00", 1200000),
+        ("", None),
+    ],
 )
 def test_amounts_as_banks_write_them(text, amount):
     assert parse_amount(text) == amount

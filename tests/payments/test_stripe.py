@@ -57,7 +57,9 @@ def test_the_session_charges_the_order_total_in_whole_dong(card_order, fake_stri
     assert app_next_url == url and url.startswith(fake_stripe.url + "/pay/cs_test_")
     assert {i["price_data"]["currency"] for i in items} == {"vnd"}
     assert [(i["price_data"]["unit_amount"], i["quantity"]) for i in items] == [
-        ("85000", "2"), ("120000", "2"), ("20000", "1"),
+        ("85000", "2"),
+        ("120000", "2"),
+        ("20000", "1"),
     ]
     assert sum(int(i["price_data"]["unit_amount"]) * int(i["quantity"]) for i in items) == card_order.total_vnd
     assert params["client_reference_id"] == card_order.number
@@ -102,7 +104,9 @@ def test_a_tampered_body_is_refused_and_changes_nothing(checkout, card_order, po
     assert response.status_code == 400
     assert post_event(body, "").status_code == 400
     assert payment_of(card_order).status == "pending"
-    assert db.session.scalar(select(func.count(PaymentEvent.id)).where(PaymentEvent.provider_event_id.is_not(None))) == 0
+    assert (
+        db.session.scalar(select(func.count(PaymentEvent.id)).where(PaymentEvent.provider_event_id.is_not(None))) == 0
+    )
 
 
 def test_a_stale_signature_is_refused(checkout, card_order, post_event):

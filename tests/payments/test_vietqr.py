@@ -16,25 +16,25 @@ from app.payments import vietqr
 PUBLISHED = [
     # subiz/vietqr README: 120.000 đ to VietinBank 0011001932418, "ung ho lu lut".
     (
-        dict(bank_bin="970415", account_no="0011001932418", amount_vnd=120000, purpose="ung ho lu lut"),
+        {"bank_bin": "970415", "account_no": "0011001932418", "amount_vnd": 120000, "purpose": "ung ho lu lut"},
         "00020101021238570010A00000072701270006970415011300110019324180208QRIBFTTA"
         "530370454061200005802VN62170813ung ho lu lut6304C15C",
     ),
     # vietnam_qr_pay (Ruby port of xuannghia/vietnam-qr-pay) README: ACB 257678859, 10.000 đ.
     (
-        dict(bank_bin="970416", account_no="257678859", amount_vnd=10000, purpose="Chuyen tien"),
+        {"bank_bin": "970416", "account_no": "257678859", "amount_vnd": 10000, "purpose": "Chuyen tien"},
         "00020101021238530010A0000007270123000697041601092576788590208QRIBFTTA"
         "53037045405100005802VN62150811Chuyen tien630453E6",
     ),
     # KienlongBank KPAY SDK README: a payload returned by the bank's staging service.
     (
-        dict(bank_bin="970452", account_no="10372212086747084", amount_vnd=123, purpose="TT Don hang 123456"),
+        {"bank_bin": "970452", "account_no": "10372212086747084", "amount_vnd": 123, "purpose": "TT Don hang 123456"},
         "00020101021238610010A000000727013100069704520117103722120867470840208QRIBFTTA"
         "530370454031235802VN62220818TT Don hang 12345663046352",
     ),
     # A Flutter package's test: TPBank 123456789, 50.000 đ, "test note".
     (
-        dict(bank_bin="970423", account_no="123456789", amount_vnd=50000, purpose="test note"),
+        {"bank_bin": "970423", "account_no": "123456789", "amount_vnd": 50000, "purpose": "test note"},
         "00020101021238530010A0000007270123000697042301091234567890208QRIBFTTA"
         "53037045405500005802VN62130809test note630412A3",
     ),
@@ -66,11 +66,11 @@ def test_a_changed_character_fails_the_crc():
 @pytest.mark.parametrize(
     "bad",
     [
-        dict(bank_bin="97041", account_no="123", amount_vnd=1000, purpose="DH1"),
-        dict(bank_bin="970415", account_no="12-34", amount_vnd=1000, purpose="DH1"),
-        dict(bank_bin="970415", account_no="123", amount_vnd=0, purpose="DH1"),
-        dict(bank_bin="970415", account_no="123", amount_vnd=1000, purpose="Đơn hàng 1"),
-        dict(bank_bin="970415", account_no="123", amount_vnd=1000, purpose="X" * 26),
+        {"bank_bin": "97041", "account_no": "123", "amount_vnd": 1000, "purpose": "DH1"},
+        {"bank_bin": "970415", "account_no": "12-34", "amount_vnd": 1000, "purpose": "DH1"},
+        {"bank_bin": "970415", "account_no": "123", "amount_vnd": 0, "purpose": "DH1"},
+        {"bank_bin": "970415", "account_no": "123", "amount_vnd": 1000, "purpose": "Đơn hàng 1"},
+        {"bank_bin": "970415", "account_no": "123", "amount_vnd": 1000, "purpose": "X" * 26},
     ],
 )
 def test_bad_inputs_are_refused(bad):
