@@ -121,7 +121,7 @@ def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementIm
     record = StatementImport(
         filename=filename[:200],
         file_sha256=hashlib.sha256(raw).hexdigest(),
-        layout=", ".join(f"{role}: {name}" for role, name in statement.columns.items())[:200],
+        layout=" · ".join(statement.columns.values())[:200],
         rows_read=statement.rows_read,
         credits=len(statement.credits),
         duplicates=len(statement.credits) - len(new),

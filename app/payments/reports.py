@@ -174,9 +174,9 @@ class Settlement:
 
     @property
     def total(self) -> SellerRow:
-        row = SellerRow(None, "")
+        # An order with several sellers counts once in the total.
+        row = SellerRow(None, "", orders=self.order_count)
         for r in self.rows:
-            row.orders += r.orders
             row.gross_vnd += r.gross_vnd
             row.refunds_vnd += r.refunds_vnd
             row.commission_vnd += r.commission_vnd
