@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -205,7 +205,3 @@ def expire_unpaid_orders(*, now: datetime | None = None) -> int:
         order_services().apply_cancel(order=payment.order, reason=_("The time to pay ended."))
     db.session.commit()
     return len(payments)
-
-
-def payment_window() -> timedelta:
-    return timedelta(minutes=int(current_app.config.get("PAYMENT_WINDOW_MINUTES", 1440)))

@@ -29,6 +29,9 @@ PREFIX = "/quan-tri/thanh-toan"
 @bp.get(PREFIX)
 @staff_required
 def overview():
+    number = request.args.get("so", "").strip().upper()
+    if number:
+        return redirect(url_for("payments.order_payment", number=number))
     return render_template(
         "payments/staff/overview.html",
         awaiting=queries.awaiting_transfers(),

@@ -166,3 +166,10 @@ def test_the_review_list_costs_the_same_queries_for_many_lines(client, staff):
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     assert len(counted) <= 12
+
+
+def test_staff_find_an_order_by_its_number(client, staff):
+    order = pay_factories.order()
+    response = client.get(f"/quan-tri/thanh-toan?so={order.number.lower()}%20")
+    assert response.status_code == 302 and response.location.endswith(f"/quan-tri/thanh-toan/don/{order.number}")
+    assert client.get("/quan-tri/thanh-toan/don/KHONGCO").status_code == 404

@@ -193,3 +193,22 @@ def test_bad_files_are_refused_with_a_clear_message_and_nothing_stored(clerk, ra
     with pytest.raises(reconciliation.StatementRejected, match=message):
         upload(raw, clerk)
     assert db.session.scalar(select(db.func.count(StatementLine.id))) == 0
+
+
+def test_unpaid_transfers_expire_and_release_their_stock(app, runner):
+    from datetime import timedelta
+
+    from app.outlets.models import StockRecord
+    from app.timeutil import utcnow
+
+    late = pay_factories.order(prices=(100000,), quantity=3)
+    on_time = pay_factories.order(prices=(100000,), quantity=1)
+    late.expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    result = runner.invoke(args=["payments", "expire"])
+    assert "Orders expired: 1" in result.output
+    db.session.expire_all()
+    assert (late.status, payment_of(late).status) == ("cancelled", "expired")
+    assert on_time.status == "awaiting_payment"
+    reserved = {r.id: r.reserved for r in db.session.scalars(select(StockRecord))}
+    assert sorted(reserved.values()) == [0, 1]
