@@ -104,11 +104,10 @@ def _match(line: StatementLine, index: OrderIndex) -> None:
         line.status = "applied"
 
 
-def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementImport:
-    """Read a statement, skip lines seen before, confirm exact matches, list the rest for review."""
+def _read(raw: bytes):
     cfg = current_app.config
     try:
-        statement = read_statement(
+        return read_statement(
             raw,
             max_bytes=cfg["STATEMENT_MAX_BYTES"],
             max_rows=cfg["STATEMENT_MAX_ROWS"],
@@ -116,20 +115,11 @@ def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementIm
         )
     except StatementError as exc:
         raise StatementRejected(_message(exc)) from None
-    seen = _existing_hashes([c.line_hash for c in statement.credits])
-    new: list[Credit] = [c for c in statement.credits if c.line_hash not in seen]
-    record = StatementImport(
-        filename=filename[:200],
-        file_sha256=hashlib.sha256(raw).hexdigest(),
-        layout=" · ".join(statement.columns.values())[:200],
-        rows_read=statement.rows_read,
-        credits=len(statement.credits),
-        duplicates=len(statement.credits) - len(new),
-        uploaded_by_id=actor_id,
-    )
-    db.session.add(record)
+
+
+def _store_and_match(record: StatementImport, credits: list[Credit]) -> None:
     index = _order_index()
-    for credit in new:
+    for credit in credits:
         line = StatementLine(
             statement=record,
             line_hash=credit.line_hash,
@@ -144,6 +134,24 @@ def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementIm
         _match(line, index)
     record.applied = sum(1 for ln in record.lines if ln.status == "applied")
     record.to_review = sum(1 for ln in record.lines if ln.status == "review")
+
+
+def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementImport:
+    """Read a statement, skip lines seen before, confirm exact matches, list the rest for review."""
+    statement = _read(raw)
+    seen = _existing_hashes([c.line_hash for c in statement.credits])
+    new: list[Credit] = [c for c in statement.credits if c.line_hash not in seen]
+    record = StatementImport(
+        filename=filename[:200],
+        file_sha256=hashlib.sha256(raw).hexdigest(),
+        layout=" · ".join(statement.columns.values())[:200],
+        rows_read=statement.rows_read,
+        credits=len(statement.credits),
+        duplicates=len(statement.credits) - len(new),
+        uploaded_by_id=actor_id,
+    )
+    db.session.add(record)
+    _store_and_match(record, new)
     db.session.flush()
     audit.record(
         actor_id=actor_id,
@@ -158,6 +166,24 @@ def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementIm
         db.session.rollback()
         raise Conflict(_("This statement is being imported by someone else right now. Reload and check.")) from None
     return record
+
+
+def _record_line(line: StatementLine, order_number: str | None, accept_short: bool, actor_id: int) -> tuple:
+    """Count a statement line's money into an order's transfer; the audit subject and details."""
+    number = (order_number or (line.order.number if line.order else "")).strip()
+    payment = payment_of(number, lock=True)
+    if payment.method != "vietqr":
+        raise Conflict(_("Only orders paid by bank transfer can take a statement line."))
+    outcome = apply_money_received(
+        payment=payment,
+        amount_vnd=line.amount_vnd,
+        kind="bank_transfer",
+        actor_id=actor_id,
+        accept_short=accept_short,
+        data={"statement_line": line.id},
+    )
+    line.status, line.order_id = "resolved", payment.order_id
+    return ("order", payment.order_id), {"amount_vnd": line.amount_vnd, "statement_line": line.id, "outcome": outcome}
 
 
 def decide_line(
@@ -176,21 +202,7 @@ def decide_line(
         subject = ("statement_line", line.id)
         details: dict = {"amount_vnd": line.amount_vnd}
     else:
-        number = (order_number or (line.order.number if line.order else "")).strip()
-        payment = payment_of(number, lock=True)
-        if payment.method != "vietqr":
-            raise Conflict(_("Only orders paid by bank transfer can take a statement line."))
-        outcome = apply_money_received(
-            payment=payment,
-            amount_vnd=line.amount_vnd,
-            kind="bank_transfer",
-            actor_id=actor_id,
-            accept_short=accept_short,
-            data={"statement_line": line.id},
-        )
-        line.status, line.order_id = "resolved", payment.order_id
-        subject = ("order", payment.order_id)
-        details = {"amount_vnd": line.amount_vnd, "statement_line": line.id, "outcome": outcome}
+        subject, details = _record_line(line, order_number, accept_short, actor_id)
     line.decided_by_id, line.decided_at, line.decision_note = actor_id, utcnow(), note.strip() or None
     audit.record(
         actor_id=actor_id,

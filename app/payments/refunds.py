@@ -46,11 +46,8 @@ def _check_returns(payment: Payment, returns: list[tuple[int, int]]) -> list[tup
     return checked
 
 
-def create_refund(
-    *, number: str, amount_vnd: int, reason: str, actor_id: int, returns: list[tuple[int, int]] = ()
-) -> Refund:
-    """Refund all or part of what was paid for an order; goods brought back go back on the shelf."""
-    payment = payment_of(number, lock=True)
+def _check_refund(payment: Payment, amount_vnd: int, reason: str) -> None:
+    """A reason, no refund pending, and never more than was paid and not yet refunded."""
     if not reason.strip():
         raise RefundError(_("Give the reason for the refund."))
     if any(r.status == "pending" for r in payment.refunds):
@@ -62,7 +59,10 @@ def create_refund(
         raise RefundError(
             _("A refund can be at most %(amount)s: what was paid and not yet refunded.", amount=money(refundable))
         )
-    checked = _check_returns(payment, list(returns))
+
+
+def _open_refund(payment: Payment, amount_vnd: int, reason: str, actor_id: int, returns: list) -> Refund:
+    """The pending refund with its own idempotency key, logged and audited."""
     refund = Refund(
         payment=payment,
         amount_vnd=amount_vnd,
@@ -79,7 +79,7 @@ def create_refund(
             kind="refund_requested",
             amount_vnd=amount_vnd,
             actor_id=actor_id,
-            data={"refund": refund.id, "returns": checked},
+            data={"refund": refund.id, "returns": returns},
         )
     )
     audit.record(
@@ -88,8 +88,18 @@ def create_refund(
         subject_type="order",
         subject_id=payment.order_id,
         reason=refund.reason,
-        details={"amount_vnd": amount_vnd, "method": payment.method, "returns": checked},
+        details={"amount_vnd": amount_vnd, "method": payment.method, "returns": returns},
     )
+    return refund
+
+
+def create_refund(
+    *, number: str, amount_vnd: int, reason: str, actor_id: int, returns: list[tuple[int, int]] = ()
+) -> Refund:
+    """Refund all or part of what was paid for an order; goods brought back go back on the shelf."""
+    payment = payment_of(number, lock=True)
+    _check_refund(payment, amount_vnd, reason)
+    refund = _open_refund(payment, amount_vnd, reason, actor_id, _check_returns(payment, list(returns)))
     if payment.method != "stripe":
         # Cash and transfers are paid back by hand: staff record it once it is done.
         _settle(refund, actor_id)

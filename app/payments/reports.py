@@ -188,26 +188,8 @@ def _completed_at(order: Order) -> datetime | None:
     return max(times) if times and all(times) else None
 
 
-def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settlement:
-    """Per seller: completed, paid orders of the period, less refunds (not delivery fees), less commission."""
-    first, last = day_bounds(start, end)
-    orders = db.session.scalars(
-        select(Order)
-        .join(Payment, Payment.order_id == Order.id)
-        .where(
-            Order.status.in_(("completed", "refunded")),
-            Payment.status.in_(PAID_STATUSES),
-            Order.shipments.any((Shipment.completed_at >= first) & (Shipment.completed_at < last)),
-        )
-        .options(selectinload(Order.lines), selectinload(Order.shipments))
-        .order_by(Order.id)
-    ).all()
-    payments = {
-        p.order_id: p
-        for p in db.session.scalars(
-            select(Payment).where(Payment.order_id.in_([o.id for o in orders])).options(selectinload(Payment.refunds))
-        )
-    }
+def _seller_rows(orders: list[Order], payments: dict, first: datetime, last: datetime) -> tuple:
+    """Each seller's sales and share of refunds over the orders completed within [first, last)."""
     rows: dict[int, SellerRow] = {}
     refunds_total = 0
     counted = []
@@ -228,6 +210,30 @@ def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settle
             row.orders += 1
             row.gross_vnd += by_seller[seller_id]
             row.refunds_vnd += share
+    return rows, refunds_total, counted
+
+
+def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settlement:
+    """Per seller: completed, paid orders of the period, less refunds (not delivery fees), less commission."""
+    first, last = day_bounds(start, end)
+    orders = db.session.scalars(
+        select(Order)
+        .join(Payment, Payment.order_id == Order.id)
+        .where(
+            Order.status.in_(("completed", "refunded")),
+            Payment.status.in_(PAID_STATUSES),
+            Order.shipments.any((Shipment.completed_at >= first) & (Shipment.completed_at < last)),
+        )
+        .options(selectinload(Order.lines), selectinload(Order.shipments))
+        .order_by(Order.id)
+    ).all()
+    payments = {
+        p.order_id: p
+        for p in db.session.scalars(
+            select(Payment).where(Payment.order_id.in_([o.id for o in orders])).options(selectinload(Payment.refunds))
+        )
+    }
+    rows, refunds_total, counted = _seller_rows(orders, payments, first, last)
     names = dict(db.session.execute(select(Seller.id, Seller.name).where(Seller.id.in_(list(rows)))).all())
     basis_points = int(commission_percent * 100)
     for row in rows.values():
