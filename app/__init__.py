@@ -124,8 +124,8 @@ def asset_version(path: str) -> str:
 
 
 def register_static(app: Flask) -> None:
-    """WhiteNoise serves static/ (and compressed copies) with a one-year cache lifetime."""
+    """WhiteNoise serves static/ (and compressed copies) for a year; stored images are served at /media/."""
+    from app.storage import register_media_route
+
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(STATIC_ROOT), prefix="static/", max_age=ONE_YEAR)
-    media = Path(app.config["MEDIA_ROOT"])
-    media.mkdir(parents=True, exist_ok=True)
-    app.wsgi_app.add_files(str(media), prefix="media/")
+    register_media_route(app)
