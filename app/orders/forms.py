@@ -15,7 +15,9 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from app.orders.cart import MAX_QUANTITY
 
@@ -71,7 +73,10 @@ class CheckoutForm(FlaskForm):
     contact_email = EmailField(_l("Email"), validators=[REQUIRED, Length(max=254)])
     fulfilment = RadioField(
         _l("How do you want to receive it?"),
-        choices=[("pickup", _l("Pick up at an outlet (free)")), ("delivery", _l("Delivery to my address"))],
+        choices=[
+            SelectChoice("pickup", _l("Pick up at an outlet (free)")),
+            SelectChoice("delivery", _l("Delivery to my address")),
+        ],
         default="pickup",
         validators=[REQUIRED],
     )
@@ -84,7 +89,7 @@ class CheckoutForm(FlaskForm):
 
 class PlaceOrderForm(FlaskForm):
     idempotency_key = HiddenField(validators=[REQUIRED, Length(min=16, max=64)])
-    expected_total = WholeNumberField(validators=[InputRequired()])
+    expected_total = WholeNumberField(validators=[InputRequired()], widget=HiddenInput())
 
 
 class GuestTokenForm(FlaskForm):

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.accounts.decorators import shopper_required
 from app.i18n import locale_code
@@ -52,8 +53,12 @@ def add_to_cart():
     if not form.validate_on_submit():
         flash(_first_error(form), "error")
     else:
-        variant = cart.add_item(user=current_user, variant_id=form.variant_id.data, quantity=form.quantity.data)
-        flash(_("“%(name)s” is in your cart.", name=variant.product.name), "success")
+        try:
+            variant = cart.add_item(user=current_user, variant_id=form.variant_id.data, quantity=form.quantity.data)
+        except cart.CartError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("“%(name)s” is in your cart.", name=variant.product.name), "success")
     return redirect(_safe_next(form.next.data or request.args.get("next")))
 
 
@@ -63,8 +68,12 @@ def update_quantity():
     if not form.validate_on_submit():
         flash(_first_error(form), "error")
     else:
-        cart.set_quantity(user=current_user, variant_id=form.variant_id.data, quantity=form.quantity.data)
-        flash(_("Quantity updated."), "success")
+        try:
+            cart.set_quantity(user=current_user, variant_id=form.variant_id.data, quantity=form.quantity.data)
+        except cart.CartError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Quantity updated."), "success")
     return redirect(url_for("orders.cart"))
 
 
@@ -88,12 +97,13 @@ def accept_cart_changes():
 def _checkout_form() -> CheckoutForm:
     saved = session.get(CHECKOUT_KEY) or {}
     form = CheckoutForm(data=None if request.method == "POST" else _prefill(saved))
-    form.pickup_outlet_id.choices = [(o.id, f"{o.name} — {o.street}") for o in placement.pickup_outlets()]
-    form.province_code.choices = list(provinces())
-    form.ward_code.choices = [(0, _("— Choose your ward —"))] + list(wards(75))
-    form.payment_method.choices = placement.offered_payment_methods()
+    form.pickup_outlet_id.choices = [SelectChoice(o.id, f"{o.name} — {o.street}") for o in placement.pickup_outlets()]
+    form.province_code.choices = [SelectChoice(code, name) for code, name in provinces()]
+    form.ward_code.choices = [SelectChoice(0, _("— Choose your ward —"))] + [SelectChoice(c, n) for c, n in wards(75)]
+    methods = placement.offered_payment_methods()
+    form.payment_method.choices = [SelectChoice(code, label) for code, label in methods]
     if not form.payment_method.data:
-        form.payment_method.data = form.payment_method.choices[0][0]
+        form.payment_method.data = methods[0][0]
     return form
 
 
@@ -145,6 +155,8 @@ def review():
 @bp.post("/thanh-toan/dat-hang")
 def place():
     form, saved = PlaceOrderForm(), session.get(CHECKOUT_KEY)
+    if form.validate_on_submit() and (twin := placement.find_by_key(form.idempotency_key.data)) is not None:
+        return redirect(_order_url(twin))  # a second click on "place order"
     if not form.validate_on_submit() or not saved:
         flash(_("This form has expired. Please review your order again."), "error")
         return redirect(url_for("orders.review"))
