@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask_babel import force_locale
 from flask.cli import AppGroup
 
 orders_cli = AppGroup("orders", help="Order tasks.")
@@ -15,7 +16,8 @@ def expire_command() -> None:
     """Cancel unpaid orders whose payment window has passed and release their stock (run every minute)."""
     from app.orders.services import expire_unpaid
 
-    numbers = expire_unpaid()
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # no request to choose a language from
+        numbers = expire_unpaid()
     click.echo(f"Expired {len(numbers)} unpaid order(s){': ' + ', '.join(numbers) if numbers else '.'}")
 
 
