@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask_babel import force_locale
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 orders_cli = AppGroup("orders", help="Order tasks.")
 stock_cli = AppGroup("stock", help="Stock ledger tasks.")

@@ -175,11 +175,12 @@ def _open_shipments() -> dict[int, int]:
     return dict(rows)
 
 
-def _routing_outlets(outlets: list[Outlet], records: list[StockRecord]) -> list[routing.OutletStock]:
+def _routing_outlets(outlets: list[Outlet], records: list[StockRecord], fulfilment: str) -> list[routing.OutletStock]:
     available: dict[int, dict[int, int]] = {}
     for r in records:
         available.setdefault(r.outlet_id, {})[r.variant_id] = r.on_hand - r.reserved
-    open_counts = _open_shipments()
+    # Only delivery ranking looks at open shipments; pickup skips the count.
+    open_counts = _open_shipments() if fulfilment == "delivery" else {}
     return [
         routing.OutletStock(
             outlet_id=o.id, available=available.get(o.id, {}), delivery_wards=frozenset(o.delivery_ward_codes),
@@ -206,7 +207,7 @@ def _plan(items: list[CartItem], details: CheckoutDetails, records: list[StockRe
     outlets = _outlets()
     by_id = {o.id: o for o in outlets}
     lines = [routing.Line(i.variant_id, i.quantity) for i in items]
-    candidates = _routing_outlets(outlets, records)
+    candidates = _routing_outlets(outlets, records, details.fulfilment)
     if details.fulfilment == "pickup":
         result = routing.route_pickup(lines, details.pickup_outlet_id or 0, candidates)
     else:

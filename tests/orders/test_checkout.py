@@ -250,6 +250,7 @@ def test_placing_costs_the_same_queries_for_one_line_or_ten(app, auth, client):
     assert db.session.scalar(select(func.count(Order.id))) == 2
     # PostgreSQL batches the row inserts (insertmanyvalues), so the round trips are the same;
     # SQLite (in-process, no round trips) inserts row by row but runs the same statements.
-    assert _shapes(ten) == _shapes(one)
     if ON_POSTGRES:
         assert len(ten) == len(one), (len(one), len(ten))
+    else:
+        assert _shapes(ten) == _shapes(one)
