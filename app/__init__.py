@@ -65,9 +65,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.catalog import bp as catalog_bp
+    from app.orders import bp as orders_bp
+    from app.outlets.views import bp as outlets_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(orders_bp)
+    app.register_blueprint(outlets_bp)
 
     @app.get("/healthz")
     @limiter.exempt
