@@ -65,11 +65,15 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.catalog import bp as catalog_bp
+    from app.orders import bp as orders_bp
+    from app.outlets.views import bp as outlets_bp
     from app.payments import bp as payments_bp
     from app.payments import init_payments
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(orders_bp)
+    app.register_blueprint(outlets_bp)
     app.register_blueprint(payments_bp)
     init_payments(app)
 
@@ -128,8 +132,8 @@ def asset_version(path: str) -> str:
 
 
 def register_static(app: Flask) -> None:
-    """WhiteNoise serves static/ (and compressed copies) with a one-year cache lifetime."""
+    """WhiteNoise serves static/ (and compressed copies) for a year; stored images are served at /media/."""
+    from app.storage import register_media_route
+
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(STATIC_ROOT), prefix="static/", max_age=ONE_YEAR)
-    media = Path(app.config["MEDIA_ROOT"])
-    media.mkdir(parents=True, exist_ok=True)
-    app.wsgi_app.add_files(str(media), prefix="media/")
+    register_media_route(app)

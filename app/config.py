@@ -82,6 +82,9 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
 
+    # How long an unpaid (bank transfer) order holds its stock before `orders expire` releases it.
+    PAYMENT_WINDOW_MINUTES = _int("PAYMENT_WINDOW_MINUTES", 1440)
+
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or None
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or None
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE") or None

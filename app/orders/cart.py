@@ -1,0 +1,264 @@
+"""The cart: in the session for guests, in the database for account holders; merged at login.
+
+A line remembers the price the shopper saw. When the price or availability changes, the cart
+page flags the line at the top and nothing changes until the shopper accepts it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import session
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
+
+from app.catalog.models import Product, Variant
+from app.catalog.queries import availability, visible_products
+from app.errors import DomainError
+from app.extensions import db
+from app.orders.models import Cart, CartLine
+
+SESSION_KEY = "cart"
+MAX_QUANTITY = 999
+MAX_LINES = 50
+
+
+class CartError(DomainError):
+    code = "cart"
+
+
+@dataclass(frozen=True)
+class CartItem:
+    variant_id: int
+    quantity: int
+    price_seen_vnd: int
+
+
+@dataclass(frozen=True)
+class CartRow:
+    variant: Variant
+    quantity: int
+    price_seen_vnd: int
+    available: int
+    visible: bool
+
+    @property
+    def price_changed(self) -> bool:
+        return self.visible and self.variant.price_vnd != self.price_seen_vnd
+
+    @property
+    def short(self) -> bool:
+        return self.visible and self.quantity > self.available
+
+    @property
+    def line_total_vnd(self) -> int:
+        return self.variant.price_vnd * self.quantity
+
+
+@dataclass(frozen=True)
+class CartView:
+    rows: list[CartRow]
+
+    @property
+    def flagged(self) -> list[CartRow]:
+        return [r for r in self.rows if not r.visible or r.price_changed or r.short]
+
+    @property
+    def subtotal_vnd(self) -> int:
+        return sum(r.line_total_vnd for r in self.rows if r.visible)
+
+    @property
+    def seller_count(self) -> int:
+        return len({r.variant.seller_id for r in self.rows})
+
+
+def _signed_in(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def _account_cart(user, *, create: bool) -> Cart | None:
+    cart = db.session.scalar(select(Cart).where(Cart.user_id == user.id))
+    if cart is None and create:
+        cart = Cart(user_id=user.id)
+        db.session.add(cart)
+        db.session.flush()
+    return cart
+
+
+def load_items(user) -> list[CartItem]:
+    """The cart's lines as plain data, oldest first."""
+    if _signed_in(user):
+        rows = db.session.execute(
+            select(CartLine.variant_id, CartLine.quantity, CartLine.price_seen_vnd)
+            .join(Cart)
+            .where(Cart.user_id == user.id)
+            .order_by(CartLine.id)
+        ).all()
+        return [CartItem(*row) for row in rows]
+    stored = session.get(SESSION_KEY) or {}
+    return [CartItem(int(v), int(d["q"]), int(d["p"])) for v, d in stored.items()]
+
+
+def count(user) -> int:
+    """How many lines the cart holds (the header's badge)."""
+    if _signed_in(user):
+        return db.session.scalar(select(func.count(CartLine.id)).join(Cart).where(Cart.user_id == user.id)) or 0
+    return len(session.get(SESSION_KEY) or {})
+
+
+def load_variants(variant_ids: list[int]) -> tuple[dict[int, Variant], set[int]]:
+    """The variants (product, seller and photos loaded) and which of them a shopper may buy."""
+    if not variant_ids:
+        return {}, set()
+    variants = db.session.scalars(
+        select(Variant)
+        .where(Variant.id.in_(variant_ids))
+        .options(selectinload(Variant.product).selectinload(Product.seller))
+        .options(selectinload(Variant.product).selectinload(Product.images))
+    ).all()
+    product_ids = {v.product_id for v in variants}
+    visible_ids = set(
+        db.session.scalars(visible_products().with_only_columns(Product.id).where(Product.id.in_(product_ids)))
+    )
+    buyable = {v.id for v in variants if v.is_active and v.product_id in visible_ids}
+    return {v.id: v for v in variants}, buyable
+
+
+def cart_view(user) -> CartView:
+    """The cart as the page shows it, with each line's flags, at a fixed number of queries."""
+    items = load_items(user)
+    ids = [i.variant_id for i in items]
+    variants, buyable = load_variants(ids)
+    stock = availability(ids)
+    rows = [
+        CartRow(
+            variants[i.variant_id], i.quantity, i.price_seen_vnd, stock.get(i.variant_id, 0), i.variant_id in buyable
+        )
+        for i in items
+        if i.variant_id in variants
+    ]
+    return CartView(rows)
+
+
+def _check_quantity(quantity: object) -> int:
+    if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity < 1:
+        raise CartError(_("Enter a quantity of at least 1."))
+    if quantity > MAX_QUANTITY:
+        raise CartError(_("You can buy at most %(n)s of one item per order.", n=MAX_QUANTITY))
+    return quantity
+
+
+def _buyable(variant_id: int, quantity: int) -> Variant:
+    variants, buyable = load_variants([variant_id])
+    variant = variants.get(variant_id)
+    if variant is None or variant_id not in buyable:
+        raise CartError(_("This item is not on sale any more."))
+    available = availability([variant_id]).get(variant_id, 0)
+    if available <= 0:
+        raise CartError(_("“%(name)s” is out of stock at every outlet.", name=variant.product.name))
+    if quantity > available:
+        raise CartError(
+            _("Only %(n)s of “%(name)s” are available at the outlets.", n=available, name=variant.product.name)
+        )
+    return variant
+
+
+def add_item(*, user, variant_id: int, quantity: int) -> Variant:
+    """Add units of a variant; the price seen is remembered when the line is new."""
+    quantity = _check_quantity(quantity)
+    current = {i.variant_id: i for i in load_items(user)}
+    if variant_id not in current and len(current) >= MAX_LINES:
+        raise CartError(_("Your cart is full. Place an order or remove something first."))
+    existing = current.get(variant_id)
+    total = _check_quantity(quantity + (existing.quantity if existing else 0))
+    variant = _buyable(variant_id, total)
+    price_seen = existing.price_seen_vnd if existing else variant.price_vnd
+    _store(user, CartItem(variant_id, total, price_seen))
+    return variant
+
+
+def set_quantity(*, user, variant_id: int, quantity: int) -> None:
+    """Change a line's quantity (0 and below are refused; use remove)."""
+    quantity = _check_quantity(quantity)
+    existing = {i.variant_id: i for i in load_items(user)}.get(variant_id)
+    if existing is None:
+        raise CartError(_("This item is not in your cart."))
+    _buyable(variant_id, quantity)
+    _store(user, CartItem(variant_id, quantity, existing.price_seen_vnd))
+
+
+def remove_item(*, user, variant_id: int) -> None:
+    """Take a line out of the cart."""
+    if _signed_in(user):
+        cart = _account_cart(user, create=False)
+        if cart is not None:
+            db.session.execute(delete(CartLine).where(CartLine.cart_id == cart.id, CartLine.variant_id == variant_id))
+            db.session.commit()
+        return
+    stored = dict(session.get(SESSION_KEY) or {})
+    stored.pop(str(variant_id), None)
+    session[SESSION_KEY] = stored
+
+
+def accept_changes(*, user) -> None:
+    """The shopper accepts the flagged changes: new prices, fewer units, unavailable lines removed."""
+    view = cart_view(user)
+    kept = {r.variant.id for r in view.rows if r.visible and r.available > 0}
+    for row in view.rows:
+        if row.variant.id not in kept:
+            remove_item(user=user, variant_id=row.variant.id)
+        elif row.price_changed or row.short:
+            _store(user, CartItem(row.variant.id, min(row.quantity, row.available), row.variant.price_vnd))
+
+
+def _store(user, item: CartItem) -> None:
+    if not _signed_in(user):
+        stored = dict(session.get(SESSION_KEY) or {})
+        stored[str(item.variant_id)] = {"q": item.quantity, "p": item.price_seen_vnd}
+        session[SESSION_KEY] = stored
+        return
+    cart = _account_cart(user, create=True)
+    line = db.session.scalar(
+        select(CartLine).where(CartLine.cart_id == cart.id, CartLine.variant_id == item.variant_id)
+    )
+    if line is None:
+        db.session.add(
+            CartLine(
+                cart_id=cart.id, variant_id=item.variant_id, quantity=item.quantity, price_seen_vnd=item.price_seen_vnd
+            )
+        )
+    else:
+        line.quantity, line.price_seen_vnd = item.quantity, item.price_seen_vnd
+    db.session.commit()
+
+
+def merge_guest_cart(user) -> None:
+    """After login: the guest's lines join the account's cart (quantities add up, capped)."""
+    guest = session.pop(SESSION_KEY, None) or {}
+    if not guest:
+        return
+    cart = _account_cart(user, create=True)
+    lines = {line.variant_id: line for line in cart.lines}
+    for raw_id, data in guest.items():
+        variant_id, quantity, price = int(raw_id), int(data["q"]), int(data["p"])
+        line = lines.get(variant_id)
+        if line is None:
+            if len(lines) >= MAX_LINES:
+                break
+            lines[variant_id] = CartLine(
+                cart=cart, variant_id=variant_id, quantity=min(quantity, MAX_QUANTITY), price_seen_vnd=price
+            )
+            db.session.add(lines[variant_id])
+        else:
+            line.quantity = min(line.quantity + quantity, MAX_QUANTITY)
+    db.session.commit()
+
+
+def clear(user) -> None:
+    """Empty the cart after an order (the caller commits)."""
+    if _signed_in(user):
+        cart_ids = select(Cart.id).where(Cart.user_id == user.id).scalar_subquery()
+        db.session.execute(delete(CartLine).where(CartLine.cart_id == cart_ids))
+    else:
+        session.pop(SESSION_KEY, None)

@@ -1,0 +1,110 @@
+"""Order forms: input shape and per-field messages only."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from app.orders.cart import MAX_QUANTITY
+
+REQUIRED = DataRequired(message=_l("This field is required."))
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose "not a number" message is ours (and translated)."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or valuelist[0] in ("", None):
+            self.data = None
+            return
+        try:
+            self.data = int(str(valuelist[0]).strip())
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter a whole number, for example 2.")) from None
+
+
+def quantity_field() -> WholeNumberField:
+    return WholeNumberField(
+        _l("Quantity"),
+        validators=[
+            InputRequired(message=_l("Enter a quantity.")),
+            NumberRange(min=1, max=MAX_QUANTITY, message=_l("Enter a quantity from 1 to %(max)s.")),
+        ],
+    )
+
+
+class AddToCartForm(FlaskForm):
+    variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    quantity = quantity_field()
+    next = HiddenField()
+
+
+class QuantityForm(FlaskForm):
+    variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    quantity = quantity_field()
+
+
+class RemoveForm(FlaskForm):
+    variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+
+
+class EmptyForm(FlaskForm):
+    """A POST-only button: the CSRF token and nothing else."""
+
+
+class CheckoutForm(FlaskForm):
+    contact_name = StringField(_l("Full name"), validators=[REQUIRED, Length(max=120)])
+    contact_phone = TelField(_l("Phone number"), validators=[REQUIRED, Length(max=20)])
+    contact_email = EmailField(_l("Email"), validators=[REQUIRED, Length(max=254)])
+    fulfilment = RadioField(
+        _l("How do you want to receive it?"),
+        choices=[
+            SelectChoice("pickup", _l("Pick up at an outlet (free)")),
+            SelectChoice("delivery", _l("Delivery to my address")),
+        ],
+        default="pickup",
+        validators=[REQUIRED],
+    )
+    pickup_outlet_id = SelectField(_l("Outlet for pickup"), coerce=int, validators=[Optional()], validate_choice=False)
+    province_code = SelectField(_l("Province"), coerce=int, validators=[Optional()], validate_choice=False)
+    ward_code = SelectField(_l("Ward or commune"), coerce=int, validators=[Optional()], validate_choice=False)
+    street = StringField(_l("House number and street"), validators=[Optional(), Length(max=200)])
+    payment_method = RadioField(_l("Payment"), validators=[REQUIRED], validate_choice=False)
+
+
+class PlaceOrderForm(FlaskForm):
+    idempotency_key = HiddenField(validators=[REQUIRED, Length(min=16, max=64)])
+    expected_total = WholeNumberField(validators=[InputRequired()], widget=HiddenInput())
+
+
+class GuestTokenForm(FlaskForm):
+    k = HiddenField()
+
+
+class StaffCancelForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for cancelling"), validators=[REQUIRED, Length(min=5, max=500)])
+    k = HiddenField()
+
+
+class AdvanceForm(FlaskForm):
+    target = HiddenField(validators=[REQUIRED])
+
+
+class HandOverForm(FlaskForm):
+    pickup_code = StringField(_l("Pickup code (6 digits)"), validators=[Optional(), Length(max=6)])
+    cash_confirmed = BooleanField(_l("I have received the cash"))

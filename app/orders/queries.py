@@ -1,0 +1,80 @@
+"""Read-side queries of orders: the order page, a shopper's orders, an outlet's shipments."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.errors import NotFound
+from app.extensions import db
+from app.orders.models import Order, OrderNote, Shipment
+from app.orders.status import OPEN_STATUSES
+
+DASHBOARD_STATUSES = ("confirmed", "preparing", "ready_for_pickup", "out_for_delivery", "awaiting_payment")
+
+
+def order_by_number(number: str) -> Order:
+    """An order with its shipments, outlets and lines loaded; unknown numbers are not found."""
+    order = db.session.scalar(
+        select(Order)
+        .where(Order.number == number)
+        .options(
+            selectinload(Order.shipments).selectinload(Shipment.outlet),
+            selectinload(Order.shipments).selectinload(Shipment.lines),
+            selectinload(Order.pickup_outlet),
+        )
+    )
+    if order is None:
+        raise NotFound(_("Order not found."))
+    return order
+
+
+def notes_of(order: Order) -> list[OrderNote]:
+    return list(db.session.scalars(select(OrderNote).where(OrderNote.order_id == order.id).order_by(OrderNote.id)))
+
+
+def orders_of(user, page: int = 1):
+    """A shopper's own orders, newest first, one page at a time."""
+    stmt = (
+        select(Order)
+        .where(Order.user_id == user.id)
+        .options(selectinload(Order.shipments))
+        .order_by(Order.created_at.desc(), Order.id.desc())
+    )
+    return db.paginate(stmt, page=page, per_page=20, error_out=False)
+
+
+def outlet_shipments(outlet_id: int, status: str | None) -> list[Shipment]:
+    """An outlet's shipments in one status (or every open one), oldest first."""
+    wanted = (status,) if status in DASHBOARD_STATUSES else tuple(OPEN_STATUSES)
+    stmt = (
+        select(Shipment)
+        .where(Shipment.outlet_id == outlet_id, Shipment.status.in_(wanted))
+        .options(selectinload(Shipment.order), selectinload(Shipment.lines))
+        .order_by(Shipment.created_at, Shipment.id)
+        .limit(200)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def waiting_counts(outlet_id: int) -> dict[str, int]:
+    """How many of the outlet's shipments wait in each open status."""
+    rows = db.session.execute(
+        select(Shipment.status, func.count(Shipment.id))
+        .where(Shipment.outlet_id == outlet_id, Shipment.status.in_(OPEN_STATUSES))
+        .group_by(Shipment.status)
+    ).all()
+    return dict(rows)
+
+
+def shipment_page(shipment_id: int, outlet_id: int) -> Shipment:
+    """One shipment of this outlet with its order and lines; another outlet's is not found."""
+    shipment = db.session.scalar(
+        select(Shipment)
+        .where(Shipment.id == shipment_id, Shipment.outlet_id == outlet_id)
+        .options(selectinload(Shipment.order), selectinload(Shipment.lines), selectinload(Shipment.outlet))
+    )
+    if shipment is None:
+        raise NotFound(_("Shipment not found."))
+    return shipment

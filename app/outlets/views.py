@@ -1,0 +1,92 @@
+"""The outlet staff dashboard: shipments to prepare and hand over, packing slips."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.accounts.decorators import outlet_id_of, outlet_staff_required
+from app.extensions import db
+from app.orders import fulfilment, queries, services
+from app.orders.forms import AdvanceForm, HandOverForm, StaffCancelForm
+from app.outlets import bp
+from app.outlets.models import Outlet
+
+
+def _outlet_id() -> int:
+    return outlet_id_of(current_user)
+
+
+@bp.get("/cua-hang-ban")
+@outlet_staff_required
+def dashboard():
+    outlet_id = _outlet_id()
+    status = request.args.get("status")
+    return render_template(
+        "outlets/dashboard.html", outlet=db.session.get(Outlet, outlet_id), status=status,
+        shipments=queries.outlet_shipments(outlet_id, status), counts=queries.waiting_counts(outlet_id),
+        next_step=fulfilment.next_step, advance_form=AdvanceForm(),
+    )  # fmt: skip
+
+
+@bp.get("/cua-hang-ban/giao-hang/<int:shipment_id>")
+@outlet_staff_required
+def shipment(shipment_id: int):
+    found = queries.shipment_page(shipment_id, _outlet_id())
+    return render_template(
+        "outlets/shipment.html", shipment=found, next_step=fulfilment.next_step(found),
+        amount_due=fulfilment.amount_due(found), advance_form=AdvanceForm(), hand_over_form=HandOverForm(),
+        cancel_form=StaffCancelForm(),
+    )  # fmt: skip
+
+
+@bp.get("/cua-hang-ban/giao-hang/<int:shipment_id>/phieu")
+@outlet_staff_required
+def packing_slip(shipment_id: int):
+    found = queries.shipment_page(shipment_id, _outlet_id())
+    return render_template("outlets/packing_slip.html", shipment=found, amount_due=fulfilment.amount_due(found))
+
+
+@bp.post("/cua-hang-ban/giao-hang/<int:shipment_id>/chuyen")
+@outlet_staff_required
+def advance(shipment_id: int):
+    form = AdvanceForm()
+    if form.validate_on_submit():
+        fulfilment.advance(
+            shipment_id=shipment_id, outlet_id=_outlet_id(), target=form.target.data, actor_id=current_user.id
+        )
+        flash(_("Shipment updated; the shopper has been told."), "success")
+    if request.form.get("back") == "list":
+        return redirect(url_for("outlets.dashboard"))
+    return redirect(url_for("outlets.shipment", shipment_id=shipment_id))
+
+
+@bp.post("/cua-hang-ban/giao-hang/<int:shipment_id>/ban-giao")
+@outlet_staff_required
+def hand_over(shipment_id: int):
+    form = HandOverForm()
+    if form.validate_on_submit():
+        try:
+            fulfilment.hand_over(
+                shipment_id=shipment_id, outlet_id=_outlet_id(), actor_id=current_user.id,
+                pickup_code=form.pickup_code.data or "", cash_confirmed=bool(form.cash_confirmed.data),
+            )  # fmt: skip
+        except fulfilment.HandOverError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Handed over. The order is complete."), "success")
+    return redirect(url_for("outlets.shipment", shipment_id=shipment_id))
+
+
+@bp.post("/cua-hang-ban/giao-hang/<int:shipment_id>/huy")
+@outlet_staff_required
+def cancel(shipment_id: int):
+    form = StaffCancelForm()
+    found = queries.shipment_page(shipment_id, _outlet_id())
+    if form.validate_on_submit():
+        services.cancel_by_staff(order=found.order, actor=current_user, reason=form.reason.data)
+        flash(_("The order has been cancelled and the shopper told."), "info")
+    else:
+        flash(next(iter(form.reason.errors), _("Please check the form.")), "error")
+    return redirect(url_for("outlets.shipment", shipment_id=shipment_id))

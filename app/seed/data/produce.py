@@ -1,0 +1,85 @@
+"""Vegetables and fruit, sold by the kilogram (prices in đồng per kg)."""
+
+from __future__ import annotations
+
+from app.seed.specs import P, V, weighed
+
+# The tables read best a row to a few lines, so the formatter leaves them alone.
+# fmt: off
+VG = ("vietgap",)
+
+PRODUCE = (
+    # Leafy greens
+    P("xuanloc", "rau-an-la", "Cải ngọt VietGAP Xuân Lộc", "kg", weighed(30000),
+      "Cải ngọt lá xanh mướt, cọng giòn, cắt buổi sáng tại vườn VietGAP của hợp tác xã.",
+      certs=VG, featured=True, detail="Hợp nấu canh thịt bằm, xào tỏi hoặc luộc chấm kho quẹt."),
+    P("xuanloc", "rau-an-la", "Cải bẹ xanh Xuân Lộc", "kg", weighed(28000),
+      "Cải bẹ xanh vị hơi cay nhẫn, nấu canh cá lóc hay làm dưa cải đều ngon.", certs=VG),
+    P("xuanloc", "rau-an-la", "Xà lách lô lô xanh", "kg", weighed(55000, 300, 500),
+      "Xà lách lá xoăn, giòn ngọt, trồng trong nhà màng, dùng ăn sống và cuốn bánh tráng.", certs=VG),
+    P("xuanloc", "rau-an-la", "Rau muống hạt", "kg", weighed(25000),
+      "Rau muống hạt cọng nhỏ, non, xào tỏi hay luộc chấm mắm nêm đều hợp.", certs=VG),
+    P("raunhontrach", "rau-an-la", "Mồng tơi Nhơn Trạch", "kg", weighed(25000),
+      "Mồng tơi lá dày, nhớt vừa, nấu canh cua đồng, canh tôm mát ngày hè.", certs=VG),
+    P("raunhontrach", "rau-an-la", "Rau dền đỏ", "kg", weighed(26000),
+      "Rau dền đỏ non, luộc hoặc nấu canh tôm khô, nước canh đỏ hồng đẹp mắt.", certs=VG),
+    P("raunhontrach", "rau-an-la", "Cải thìa Nhơn Trạch", "kg", weighed(32000),
+      "Cải thìa bẹ trắng mập, lá xanh đậm, hợp xào nấm hay nhúng lẩu.", certs=VG),
+    P("raunhontrach", "rau-an-la", "Rau thơm tổng hợp", "kg", weighed(60000, 200, 500),
+      "Húng quế, tía tô, kinh giới, diếp cá hái trong ngày, bó sẵn từng túi.",
+      certs=VG, detail="Ăn kèm bún, bánh xèo, gỏi cuốn; rửa nhẹ, để ráo rồi cất ngăn mát."),
+    P("raulongthanh", "rau-an-la", "Rau lang non Long Thành", "kg", weighed(25000),
+      "Ngọn rau lang non hái tay, luộc chấm chao hoặc xào tỏi."),
+    P("raumamtamphuoc", "rau-an-la", "Rau mầm cải củ", "pack", (V("Hộp 100 g", 100, 15000),),
+      "Rau mầm cải củ trồng trên giá thể xơ dừa, không dùng phân bón hóa học."),
+    P("raumamtamphuoc", "rau-an-la", "Rau mầm hướng dương", "pack", (V("Hộp 100 g", 100, 18000),),
+      "Mầm hướng dương giòn, vị bùi, trộn dầu giấm hay ăn kèm bánh mì."),
+    # Roots and fruiting vegetables
+    P("raulongthanh", "cu-qua", "Dưa leo Long Thành", "kg", weighed(25000),
+      "Dưa leo trái thon, ruột đặc, giòn mát, ăn sống hoặc làm dưa chua.", certs=VG),
+    P("raulongthanh", "cu-qua", "Cà chua bi đỏ", "kg", weighed(45000),
+      "Cà chua bi chín đỏ trên cây, vị ngọt thanh, hợp salad và ăn vặt.", certs=VG),
+    P("raulongthanh", "cu-qua", "Khổ qua rừng", "kg", weighed(45000, 500),
+      "Khổ qua rừng trái nhỏ, đắng đậm, nấu canh nhồi thịt hay xào trứng."),
+    P("raulongthanh", "cu-qua", "Đậu bắp xanh", "kg", weighed(32000),
+      "Đậu bắp trái non, không xơ, luộc chấm chao hoặc nấu canh chua.", certs=VG),
+    P("raulongthanh", "cu-qua", "Bí đỏ hồ lô", "kg", weighed(28000, 1000, 5000),
+      "Bí đỏ hồ lô ruột vàng đậm, dẻo bùi, nấu canh, nấu chè hay làm súp cho bé."),
+    P("raulongthanh", "cu-qua", "Mướp hương", "kg", weighed(28000),
+      "Mướp hương thơm, vỏ mỏng, nấu canh mồng tơi hay xào lòng gà."),
+    P("raulongthanh", "cu-qua", "Bắp nếp Long Thành", "kg", weighed(25000, 1000),
+      "Bắp nếp trái đều, hạt trắng dẻo, luộc hay nướng mỡ hành.", status="archived"),
+    P("xuanloc", "cu-qua", "Khoai lang mật Xuân Lộc", "kg", weighed(35000, 1000, 5000),
+      "Khoai lang mật ruột cam, nướng lên chảy mật, ngọt đậm tự nhiên.", certs=VG),
+    P("xuanloc", "cu-qua", "Khoai mì dẻo", "kg", weighed(25000, 1000),
+      "Khoai mì ruột trắng, luộc lên dẻo bở, làm bánh khoai mì nướng rất ngon."),
+    P("xuanloc", "cu-qua", "Gừng sẻ Xuân Lộc", "kg", weighed(55000, 250, 500),
+      "Gừng sẻ củ nhỏ, cay nồng, thơm, dùng nấu ăn, pha trà gừng mật ong."),
+    P("raunhontrach", "cu-qua", "Ớt chỉ thiên", "kg", weighed(60000, 200, 500),
+      "Ớt chỉ thiên trái nhỏ, cay xé, làm nước chấm, ngâm giấm hay phơi khô."),
+    # Fruit
+    P("traicaybaynhung", "trai-cay", "Chôm chôm Java Long Khánh", "kg", weighed(35000, 1000, 5000),
+      "Chôm chôm Java trái to, cơm dày, tróc hạt, ngọt thanh đặc sản Long Khánh.",
+      certs=("vietgap", "ocop"), ocop=4, featured=True),
+    P("traicaybaynhung", "trai-cay", "Sầu riêng Ri6 Long Khánh", "kg",
+      (V("Trái khoảng 2 kg", 2000, 180000), V("Trái khoảng 3 kg", 3000, 265000)),
+      "Sầu riêng Ri6 cơm vàng, hạt lép, béo ngọt, chín rụng tự nhiên.", certs=VG,
+      detail="Cửa hàng bổ sẵn khi khách yêu cầu, cân theo trái thực tế."),
+    P("traicaybaynhung", "trai-cay", "Măng cụt Long Khánh", "kg", weighed(55000, 1000, 3000),
+      "Măng cụt vỏ tím, cơm trắng, chua ngọt hài hòa, thu hoạch chính vụ.", certs=VG),
+    P("traicaybaynhung", "trai-cay", "Bưởi da xanh Long Khánh", "kg",
+      (V("Trái khoảng 1,5 kg", 1500, 67500), V("2 trái khoảng 3 kg", 3000, 130000)),
+      "Bưởi da xanh ruột hồng, múi ráo, ngọt mát, vỏ mỏng.", certs=("vietgap", "ocop"), ocop=3,
+      featured=True),
+    P("traicaybaynhung", "trai-cay", "Mít Thái ruột đỏ", "kg", weighed(30000, 1000),
+      "Múi mít dày, giòn, màu đỏ cam, bán tách múi đóng hộp tiện dùng."),
+    P("xuanloc", "trai-cay", "Bơ sáp Xuân Lộc", "kg", weighed(40000, 1000, 3000),
+      "Bơ sáp cơm vàng, dẻo béo, xay sinh tố hay dầm sữa đều ngon."),
+    P("xuanloc", "trai-cay", "Chuối già Nam Mỹ", "kg", weighed(25000, 1000),
+      "Chuối già nải đều, chín vàng tự nhiên, thơm ngọt, phù hợp cho bé ăn dặm."),
+    P("raulongthanh", "trai-cay", "Dưa lưới ruột cam", "kg", weighed(65000, 1000, 3000),
+      "Dưa lưới trồng nhà màng, ruột cam giòn, ngọt mát, độ đường cao.", certs=("globalgap",)),
+    P("raulongthanh", "trai-cay", "Nhãn xuồng cơm vàng", "kg", weighed(50000, 1000),
+      "Nhãn xuồng trái to, cơm vàng dày, giòn ngọt, hạt nhỏ."),
+)
+# fmt: on

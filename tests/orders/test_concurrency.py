@@ -1,0 +1,68 @@
+"""On PostgreSQL, 64 concurrent buyers (threads, each with its own connection) for the last 10 units."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, select
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db
+from app.orders import placement
+from app.orders.cart import CartItem
+from app.orders.models import Order
+from app.outlets import stock
+from app.outlets.models import StockRecord
+from tests.conftest import ON_POSTGRES
+from tests.orders.factories import details, stocked_variant
+
+BUYERS = 64
+
+
+class BuyerConfig(TestConfig):
+    # Enough connections for half the buyers at once; the other half queue for one, as under load.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 32, "max_overflow": 0, "pool_timeout": 120}
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (TEST_DATABASE_URL)")
+def test_64_buyers_for_the_last_10_units_sell_exactly_10(app):
+    variant, shop = stocked_variant(quantity=10)
+    db.session.commit()
+    item = CartItem(variant.id, 1, variant.price_vnd)
+    chosen = details(outlet_obj=shop)
+    buyers_app = create_app(BuyerConfig)
+    start = threading.Barrier(BUYERS)
+
+    def buy(n: int) -> str:
+        with buyers_app.app_context(), buyers_app.test_request_context():
+            start.wait()
+            try:
+                placement.place_order(
+                    user=None, items=[item], details=chosen, idempotency_key=f"buyer-{n:03d}-concurrency",
+                    expected_total_vnd=variant.price_vnd,
+                )  # fmt: skip
+                return "sold"
+            except placement.CheckoutError as exc:
+                return exc.message
+            finally:
+                db.session.remove()
+
+    try:
+        with ThreadPoolExecutor(max_workers=BUYERS) as pool:
+            results = list(pool.map(buy, range(BUYERS), timeout=300))
+    finally:
+        with buyers_app.app_context():
+            db.engine.dispose()
+    assert results.count("sold") == 10
+    refusals = [r for r in results if r != "sold"]
+    assert len(refusals) == BUYERS - 10
+    assert all("không đủ hàng" in r and "thiếu 1" in r for r in refusals), refusals[:3]
+    db.session.expire_all()
+    record = db.session.scalar(select(StockRecord))
+    assert (record.on_hand, record.reserved) == (10, 10)
+    assert db.session.scalar(select(func.count(Order.id))) == 10
+    assert stock.verify() == []
