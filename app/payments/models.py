@@ -41,6 +41,11 @@ class Payment(db.Model):
     events: Mapped[list[PaymentEvent]] = relationship(back_populates="payment", order_by="PaymentEvent.id")
     refunds: Mapped[list[Refund]] = relationship(back_populates="payment", order_by="Refund.id")
 
+    @property
+    def display_status(self) -> str:
+        """What people should read: an unpaid payment of a cancelled order is cancelled too."""
+        return "cancelled" if self.status == "pending" and self.order.status == "cancelled" else self.status
+
 
 class PaymentEvent(db.Model):
     """Something that happened to a payment; provider event ids are stored once."""

@@ -122,12 +122,26 @@ def card_session_end(order: Order) -> datetime:
     return min(reserved, created + gateway.SESSION_MAX)
 
 
+def _open_session_url(payment: Payment) -> str | None:
+    """The URL of the session already opened for this payment while it can still be used."""
+    still_open = utcnow().timestamp() + 60
+    for event in reversed(payment.events):
+        data = event.data or {}
+        same = event.kind == "checkout_session" and data.get("session") == payment.provider_reference
+        if same and data.get("url") and data.get("ends", 0) > still_open:
+            return data["url"]
+    return None
+
+
 def start_card_checkout(*, number: str) -> str:
     """Create (or get back) the order's Stripe Checkout Session and return its URL."""
     payment = payment_of(number)
     order = payment.order
     if payment.method != "stripe" or payment.status != "pending" or order.status != "awaiting_payment":
         raise Conflict(_("This order is not waiting for a card payment."))
+    opened = _open_session_url(payment)
+    if opened:
+        return opened
     ends = card_session_end(order)
     if ends < utcnow() + gateway.SESSION_MIN:
         raise Conflict(_("The time to pay this order by card has run out."))
@@ -143,7 +157,13 @@ def start_card_checkout(*, number: str) -> str:
     )
     if payment.provider_reference != session.id:
         payment.provider_reference = session.id
-        payment.events.append(PaymentEvent(provider="stripe", kind="checkout_session", data={"session": session.id}))
+        payment.events.append(
+            PaymentEvent(
+                provider="stripe",
+                kind="checkout_session",
+                data={"session": session.id, "url": session.url, "ends": int(ends.timestamp())},
+            )
+        )
     db.session.commit()
     return session.url
 

@@ -25,11 +25,23 @@ def _shopper_payment(number: str):
     return payment
 
 
-@bp.get("/thanh-toan/<number>")
+def _order_url(order) -> str | None:
+    """The order's own page (signed for guests), when the orders pages are there."""
+    if "orders.order_page" not in current_app.view_functions:
+        return None
+    from app.orders.links import order_token
+
+    if current_user.is_authenticated and order.user_id == current_user.id:
+        return url_for("orders.order_page", number=order.number)
+    return url_for("orders.order_page", number=order.number, k=order_token(order))
+
+
+@bp.get("/don-hang/<number>/thanh-toan")
 def pay(number: str):
     payment = _shopper_payment(number)
     transfer = qr = None
-    if payment.method == "vietqr" and payment.status == "pending":
+    waiting = payment.status == "pending" and payment.order.status == "awaiting_payment"
+    if payment.method == "vietqr" and waiting:
         transfer = queries.transfer_details(payment.order)
         qr = render_svg(transfer.payload, title=_("VietQR code for order %(number)s", number=number))
     return render_template(
@@ -41,10 +53,12 @@ def pay(number: str):
         token=request.args.get("t", ""),
         form=EmptyForm(),
         card_offered=gateway.is_configured(),
+        order_url=_order_url(payment.order),
+        waiting=waiting,
     )
 
 
-@bp.post("/thanh-toan/<number>/the")
+@bp.post("/don-hang/<number>/thanh-toan/the")
 def pay_by_card(number: str):
     _shopper_payment(number)
     if not EmptyForm().validate_on_submit():
@@ -71,7 +85,7 @@ def stripe_webhook():
     return {"received": True, "outcome": outcome}
 
 
-@bp.get("/cua-hang/tien-mat-cuoi-ngay")
+@bp.get("/cua-hang-ban/tien-mat")
 @outlet_staff_required
 def cash_day():
     form = CashDayForm(request.args)
@@ -80,7 +94,7 @@ def cash_day():
     return render_template("payments/cash_day.html", summary=summary, form=form, close_form=EmptyForm())
 
 
-@bp.post("/cua-hang/tien-mat-cuoi-ngay/<day>")
+@bp.post("/cua-hang-ban/tien-mat/<day>/chot")
 @outlet_staff_required
 def close_cash_day(day: str):
     if not EmptyForm().validate_on_submit():

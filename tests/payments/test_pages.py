@@ -22,7 +22,7 @@ def page(response) -> str:
 
 def test_the_vietqr_page_shows_the_code_and_everything_to_type_by_hand(client):
     order = pay_factories.order(prices=(600000,), quantity=2)
-    html = page(client.get(f"/thanh-toan/{order.number}?t={services.access_token(order.number)}"))
+    html = page(client.get(f"/don-hang/{order.number}/thanh-toan?t={services.access_token(order.number)}"))
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'class="vietqr-code"' in html
     for text in ("1017686868", "HOI LIEN HIEP PHU NU TINH DONG NAI", "1.200.000", order.number, "Vietcombank"):
         assert text in html
@@ -33,11 +33,11 @@ def test_without_the_link_or_the_account_the_payment_page_is_not_found(client, a
     buyer = factories.user(email="mua@example.vn")
     db.session.commit()
     order = pay_factories.order(user=buyer)
-    assert client.get(f"/thanh-toan/{order.number}").status_code == 404
-    assert client.get(f"/thanh-toan/{order.number}?t=forged").status_code == 404
-    assert client.get("/thanh-toan/DH99999Z?t=x").status_code == 404
+    assert client.get(f"/don-hang/{order.number}/thanh-toan").status_code == 404
+    assert client.get(f"/don-hang/{order.number}/thanh-toan?t=forged").status_code == 404
+    assert client.get("/don-hang/DH99999Z/thanh-toan?t=x").status_code == 404
     auth.login("mua@example.vn")
-    assert client.get(f"/thanh-toan/{order.number}").status_code == 200
+    assert client.get(f"/don-hang/{order.number}/thanh-toan").status_code == 200
 
 
 def test_staff_pages_are_for_union_staff_only(client, auth):
@@ -133,9 +133,9 @@ def test_outlet_staff_see_their_cash_of_the_day(client, auth):
         s.status, s.completed_at, s.cash_received_vnd = "completed", datetime(2026, 6, 3, 5, tzinfo=UTC), 90000
     db.session.commit()
     auth.login("cuahang@example.vn")
-    html = page(client.get("/cua-hang/tien-mat-cuoi-ngay?day=2026-06-03"))
+    html = page(client.get("/cua-hang-ban/tien-mat?day=2026-06-03"))
     assert order.number in html and "90.000" in html
-    client.post("/cua-hang/tien-mat-cuoi-ngay/2026-06-03")
+    client.post("/cua-hang-ban/tien-mat/2026-06-03/chot")
     payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id))
     db.session.refresh(payment)
     assert payment.status == "paid"

@@ -12,6 +12,7 @@ from app.outlets.models import StockRecord
 from app.payments import refunds, services
 from app.payments.models import Payment, Refund
 from app.staff.models import AuditEvent
+from app.timeutil import utcnow
 from tests import factories
 from tests.payments import factories as pay_factories
 from tests.payments.conftest import session_event
@@ -78,7 +79,8 @@ def test_goods_brought_back_return_to_the_shelf_through_the_ledger(clerk):
     order = paid_transfer(clerk=clerk)
     line = order.lines[0]
     record = db.session.scalar(select(StockRecord).where(StockRecord.variant_id == line.variant_id))
-    stock.sell(record, 2, order_id=order.id)  # handed over
+    stock.sell(record, 2, order_id=order.id)  # handed over, as the outlet's hand-over does
+    line.shipment.completed_at = utcnow()
     db.session.commit()
     refunds.create_refund(
         number=order.number, amount_vnd=100000, reason="One jar returned", actor_id=clerk.id, returns=[(line.id, 1)]

@@ -79,7 +79,7 @@ def test_asking_twice_gives_the_same_session(card_order, fake_stripe):
 def test_when_stripe_is_down_the_shopper_lands_on_a_page_to_try_again(card_order, fake_stripe):
     fake_stripe.down = True
     url = services.next_url(card_order)
-    assert f"/thanh-toan/{card_order.number}" in url and "retry=1" in url
+    assert f"/don-hang/{card_order.number}/thanh-toan" in url and "retry=1" in url
     assert payment_of(card_order).status == "pending"
 
 
@@ -173,7 +173,7 @@ def test_a_session_for_another_amount_never_confirms(checkout, card_order, post_
 
 
 def test_the_return_page_never_marks_anything_paid(checkout, card_order, client):
-    page = client.get(f"/thanh-toan/{card_order.number}?t={services.access_token(card_order.number)}")
+    page = client.get(f"/don-hang/{card_order.number}/thanh-toan?t={services.access_token(card_order.number)}")
     assert page.status_code == 200
     assert "đang được xác nhận" in page.get_data(as_text=True)
     assert payment_of(card_order).status == "pending"
