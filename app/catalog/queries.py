@@ -135,13 +135,6 @@ def approved_sellers() -> list[Seller]:
     return list(db.session.scalars(select(Seller).where(Seller.status == "approved").order_by(Seller.name)))
 
 
-def visible_counts_by_seller() -> dict[int, int]:
-    """How many visible products each seller has."""
-    sub = visible_products().with_only_columns(Product.seller_id).subquery()
-    rows = db.session.execute(select(sub.c.seller_id, func.count()).group_by(sub.c.seller_id)).all()
-    return {seller_id: count for seller_id, count in rows}
-
-
 def sitemap_products() -> list[tuple[str, object]]:
     """(slug, updated_at) of every visible product."""
     stmt = visible_products().with_only_columns(Product.slug, Product.updated_at).order_by(Product.id)

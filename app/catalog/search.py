@@ -75,7 +75,8 @@ def trigram_plan(terms: list[str]) -> Plan:
     """PostgreSQL with pg_trgm: each term starts a word or is similar enough to one."""
     doc = _doc()
     similarity = [func.word_similarity(literal(t), doc) for t in terms]
-    condition = and_(*(or_(doc.like(f"% {t}%"), s >= TRIGRAM_THRESHOLD) for t, s in zip(terms, similarity)))
+    pairs = zip(terms, similarity, strict=True)
+    condition = and_(*(or_(doc.like(f"% {t}%"), s >= TRIGRAM_THRESHOLD) for t, s in pairs))
     return Plan(condition, sum(similarity[1:], similarity[0]), approximate=True)
 
 

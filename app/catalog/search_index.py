@@ -46,7 +46,7 @@ POSTGRES_INDEX = f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON products USING 
 
 def is_search_index_object(name: str | None, type_: str, parent_names: dict | None = None) -> bool:
     """Whether a database object belongs to the search index (Alembic leaves those alone)."""
-    return bool(name) and (name == FTS_TABLE or name.startswith(FTS_TABLE + "_") or name == TRIGRAM_INDEX)
+    return bool(name) and (name in (FTS_TABLE, TRIGRAM_INDEX) or name.startswith(FTS_TABLE + "_"))
 
 
 def install(connection: Connection) -> None:
