@@ -64,10 +64,12 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
+    from app.api import bp as api_bp
     from app.catalog import bp as catalog_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(api_bp)
 
     @app.get("/healthz")
     @limiter.exempt

@@ -139,3 +139,19 @@ def sitemap_products() -> list[tuple[str, object]]:
     """(slug, updated_at) of every visible product."""
     stmt = visible_products().with_only_columns(Product.slug, Product.updated_at).order_by(Product.id)
     return [(slug, updated) for slug, updated in db.session.execute(stmt)]
+
+
+def visible_counts_by_seller(seller_ids: list[int]) -> dict[int, int]:
+    """How many visible products each of these sellers has (one query)."""
+    if not seller_ids:
+        return {}
+    sub = visible_products().where(Product.seller_id.in_(seller_ids)).with_only_columns(Product.seller_id).subquery()
+    return dict(db.session.execute(select(sub.c.seller_id, func.count()).group_by(sub.c.seller_id)).tuples().all())
+
+
+def approved_sellers_page(page: int, per_page: int) -> tuple[list[Seller], int]:
+    """One page of approved sellers by name, and how many there are."""
+    base = select(Seller).where(Seller.status == "approved")
+    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    items = db.session.scalars(base.order_by(Seller.name, Seller.id).limit(per_page).offset((page - 1) * per_page))
+    return list(items), total
