@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
+    from app.api import bp as api_bp
     from app.catalog import bp as catalog_bp
     from app.orders import bp as orders_bp
     from app.outlets.views import bp as outlets_bp
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalog_bp)
     app.register_blueprint(orders_bp)
     app.register_blueprint(outlets_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(payments_bp)
     init_payments(app)
 

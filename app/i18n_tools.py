@@ -45,9 +45,9 @@ def extract(domain: str | None) -> None:
             return
         po = target / "vi" / "LC_MESSAGES" / "messages.po"
         if po.exists():
-            _run("update", "--no-fuzzy-matching", "-i", str(pot), "-d", str(target), "-l", "vi")
+            _run("update", "--no-fuzzy-matching", "--no-wrap", "-i", str(pot), "-d", str(target), "-l", "vi")
         else:
-            _run("init", "-i", str(pot), "-d", str(target), "-l", "vi")
+            _run("init", "--no-wrap", "-i", str(pot), "-d", str(target), "-l", "vi")
 
 
 def main() -> None:

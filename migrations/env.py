@@ -28,12 +28,20 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_name(name, type_, parent_names) -> bool:
+    """Leave the catalog's search index (FTS5 table, trigram index) out of autogenerate."""
+    from app.catalog.search_index import is_search_index_object
+
+    return not is_search_index_object(name, type_, parent_names)
+
+
 def run_migrations_offline() -> None:
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=get_metadata(),
         literal_binds=True,
         render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -51,6 +59,7 @@ def run_migrations_online() -> None:
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("render_as_batch", True)
     conf_args.setdefault("compare_type", True)
+    conf_args.setdefault("include_name", include_name)
 
     with get_engine().connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)

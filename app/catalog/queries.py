@@ -83,3 +83,75 @@ def product_availability(products: list[Product]) -> dict[int, int]:
 def lowest_price(product: Product) -> Variant | None:
     active = [v for v in product.variants if v.is_active]
     return min(active, key=lambda v: v.price_vnd) if active else None
+
+
+def product_by_slug(slug: str) -> Product | None:
+    """A visible product with everything its page shows, or None."""
+    stmt = with_card_data(visible_products().where(Product.slug == slug))
+    return db.session.scalars(stmt).first()
+
+
+def outlet_stock(variant_ids: list[int]) -> list[StockRecord]:
+    """Stock rows with units available for these variants at active outlets, outlet loaded."""
+    if not variant_ids:
+        return []
+    stmt = (
+        select(StockRecord)
+        .join(StockRecord.outlet)
+        .options(selectinload(StockRecord.outlet))
+        .where(
+            StockRecord.variant_id.in_(variant_ids),
+            Outlet.is_active.is_(True),
+            StockRecord.on_hand - StockRecord.reserved > 0,
+        )
+        .order_by(Outlet.priority, Outlet.name, StockRecord.variant_id)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def related_products(product: Product, limit: int = 8) -> list[Product]:
+    """Other visible products of the same category, best sellers first, then the seller's."""
+    stmt = (
+        visible_products()
+        .where(Product.id != product.id)
+        .where((Product.category_id == product.category_id) | (Product.seller_id == product.seller_id))
+        .order_by((Product.category_id == product.category_id).desc(), Product.sold_count.desc(), Product.id)
+    )
+    return list(db.session.scalars(with_card_data(stmt.limit(limit))))
+
+
+def approved_seller(slug: str) -> Seller | None:
+    """An approved seller by slug (others have no public page)."""
+    return db.session.scalars(select(Seller).where(Seller.slug == slug, Seller.status == "approved")).first()
+
+
+def active_outlet(slug: str) -> Outlet | None:
+    """An active outlet by slug."""
+    return db.session.scalars(select(Outlet).where(Outlet.slug == slug, Outlet.is_active.is_(True))).first()
+
+
+def approved_sellers() -> list[Seller]:
+    """Every approved seller, by name."""
+    return list(db.session.scalars(select(Seller).where(Seller.status == "approved").order_by(Seller.name)))
+
+
+def sitemap_products() -> list[tuple[str, object]]:
+    """(slug, updated_at) of every visible product."""
+    stmt = visible_products().with_only_columns(Product.slug, Product.updated_at).order_by(Product.id)
+    return [(slug, updated) for slug, updated in db.session.execute(stmt)]
+
+
+def visible_counts_by_seller(seller_ids: list[int]) -> dict[int, int]:
+    """How many visible products each of these sellers has (one query)."""
+    if not seller_ids:
+        return {}
+    sub = visible_products().where(Product.seller_id.in_(seller_ids)).with_only_columns(Product.seller_id).subquery()
+    return dict(db.session.execute(select(sub.c.seller_id, func.count()).group_by(sub.c.seller_id)).tuples().all())
+
+
+def approved_sellers_page(page: int, per_page: int) -> tuple[list[Seller], int]:
+    """One page of approved sellers by name, and how many there are."""
+    base = select(Seller).where(Seller.status == "approved")
+    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    items = db.session.scalars(base.order_by(Seller.name, Seller.id).limit(per_page).offset((page - 1) * per_page))
+    return list(items), total

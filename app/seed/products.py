@@ -11,7 +11,6 @@ from sqlalchemy.orm import selectinload
 from vietnam_provinces import Ward
 
 from app.catalog.models import Category, Product, ProductCertification, Variant
-from app.catalog.text import fold
 from app.extensions import db
 from app.seed.data import CATEGORY_NOTES, PRODUCTS, SELLERS
 from app.seed.specs import PROVINCE_CODE, ProductSpec, SellerSpec
@@ -66,7 +65,6 @@ def _product_values(spec: ProductSpec, seller: Seller, category: Category) -> di
         "ocop_stars": spec.ocop,
         "is_featured": spec.featured,
         "sold_count": rng.randint(3, 400) * (3 if spec.featured else 1) if spec.status != "draft" else 0,
-        "search_text": fold(f"{spec.name} {spec.summary} {description}"),
     }
 
 

@@ -1,0 +1,145 @@
+"""GET-only endpoints: products, categories, sellers, outlets and the OpenAPI document."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, request
+from flask_babel import gettext as _
+
+from app.api import bp, serializers
+from app.api.openapi import build, operation, path, query
+from app.catalog import listing, queries
+from app.catalog.search import MAX_QUERY_CHARS
+from app.errors import DomainError, NotFound
+from app.extensions import limiter
+
+MAX_PAGE_DIGITS = 9
+
+
+class BadParameter(DomainError):
+    code = "invalid_parameter"
+
+
+def _rate_limit() -> str:
+    return current_app.config.get("API_RATE_LIMIT", "120 per minute")
+
+
+limiter.limit(_rate_limit)(bp)
+
+
+def _int_arg(name: str, default: int, *, maximum: int | None = None) -> int:
+    """A positive whole number from the query string; over ``maximum`` it is clamped."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
+        raise BadParameter(_("%(name)s must be a whole number of 1 or more.", name=name))
+    return min(int(raw), maximum) if maximum else int(raw)
+
+
+PAGING = [
+    query("page", "Page number, from 1", {"type": "integer", "minimum": 1}),
+    query("per_page", "Items per page (at most 100; more is clamped)", {"type": "integer", "minimum": 1}),
+]
+
+
+@bp.get("/products")
+@operation(
+    "Visible products, filtered and paginated",
+    parameters=[
+        query("q", "Search words, with or without accents (at most 200 characters)"),
+        query("category", "Category slug (its sub-categories are included)"),
+        query("seller", "Seller slug"),
+        query("outlet", "Outlet slug: only products in stock there"),
+        query("sort", "Order", {"type": "string", "enum": list(listing.SORTS)}),
+        *PAGING,
+    ],
+    response="ProductPage",
+)
+def products():
+    """Products of approved sellers that are on sale. Page past the end: an empty list."""
+    q = request.args.get("q", "")
+    if len(q) > MAX_QUERY_CHARS:
+        raise BadParameter(_("q must be at most %(n)s characters.", n=MAX_QUERY_CHARS))
+    filters = listing.Filters(q=q, sort=request.args.get("sort") or None)
+    if filters.sort and filters.sort not in listing.SORTS:
+        raise BadParameter(_("Unknown sort order."))
+    if slug := request.args.get("category"):
+        categories = listing.all_categories()
+        chosen = next((c for c in categories if c.slug == slug), None)
+        if chosen is None:
+            raise BadParameter(_("Unknown category: %(slug)s", slug=slug))
+        filters.category_ids = listing.descendant_ids(chosen, categories)
+    if slug := request.args.get("seller"):
+        filters.seller = queries.approved_seller(slug)
+        if filters.seller is None:
+            raise BadParameter(_("Unknown seller: %(slug)s", slug=slug))
+    if slug := request.args.get("outlet"):
+        filters.outlet = queries.active_outlet(slug)
+        if filters.outlet is None:
+            raise BadParameter(_("Unknown outlet: %(slug)s", slug=slug))
+    page, per_page = _int_arg("page", 1), _int_arg("per_page", 20, maximum=listing.MAX_PER_PAGE)
+    results = listing.browse(filters, page=page, per_page=per_page, clamp=False)
+    stock = queries.availability([v.id for p in results.items for v in p.variants])
+    items = [serializers.product(p, stock) for p in results.items]
+    return jsonify(items=items, total=results.total, page=page, per_page=per_page, pages=results.pages)
+
+
+@bp.get("/products/<slug>")
+@operation("One visible product", parameters=[path("slug", "Product slug")], response="ProductDetail", not_found=True)
+def product(slug: str):
+    """A product with its variants, photos, origin and the outlets that hold it."""
+    item = queries.product_by_slug(slug)
+    if item is None:
+        raise NotFound(_("No product is on sale under this address."))
+    records = queries.outlet_stock([v.id for v in item.variants if v.is_active])
+    stock: dict[int, int] = {}
+    outlets: dict[int, list] = {}
+    for r in records:
+        stock[r.variant_id] = stock.get(r.variant_id, 0) + r.available
+        outlets.setdefault(r.outlet_id, [r.outlet, 0])[1] += r.available
+    return jsonify(serializers.product_detail(item, stock, [tuple(pair) for pair in outlets.values()]))
+
+
+@bp.get("/categories")
+@operation("The category tree, flat, each with its parent's slug", response="CategoryList")
+def categories():
+    """Every category in display order."""
+    items = listing.all_categories()
+    slugs = {c.id: c.slug for c in items}
+    return jsonify(items=[serializers.category(c, slugs) for c in items], total=len(items))
+
+
+@bp.get("/sellers")
+@operation("Approved sellers, paginated", parameters=PAGING, response="SellerPage")
+def sellers():
+    """Sellers whose products are on sale, by name."""
+    page, per_page = _int_arg("page", 1), _int_arg("per_page", 20, maximum=listing.MAX_PER_PAGE)
+    items, total = queries.approved_sellers_page(page, per_page)
+    counts = queries.visible_counts_by_seller([s.id for s in items])
+    pages = max(1, -(-total // per_page))
+    data = [serializers.seller(s, counts.get(s.id, 0)) for s in items]
+    return jsonify(items=data, total=total, page=page, per_page=per_page, pages=pages)
+
+
+@bp.get("/sellers/<slug>")
+@operation("One approved seller", parameters=[path("slug", "Seller slug")], response="Seller", not_found=True)
+def seller(slug: str):
+    """A seller's story, kind, place and how many products are on sale."""
+    item = queries.approved_seller(slug)
+    if item is None:
+        raise NotFound(_("No seller is selling under this address."))
+    return jsonify(serializers.seller(item, queries.visible_counts_by_seller([item.id]).get(item.id, 0)))
+
+
+@bp.get("/outlets")
+@operation("Active sales outlets", response="OutletList")
+def outlets():
+    """The Women's Union shops: address, hours, coordinates, pickup and delivery."""
+    items = queries.active_outlets()
+    return jsonify(items=[serializers.outlet(o) for o in items], total=len(items))
+
+
+@bp.get("/openapi.json")
+@limiter.exempt
+def openapi():
+    return jsonify(build(current_app))

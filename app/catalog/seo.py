@@ -1,0 +1,58 @@
+"""Search-engine helpers: absolute canonical URLs and schema.org Product data."""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+
+from app.catalog.models import Product
+
+
+def absolute(path: str) -> str:
+    """The public URL of a path on this site (SITE_URL, not the request's host)."""
+    return current_app.config["SITE_URL"].rstrip("/") + path
+
+
+def external_url(endpoint: str, **values) -> str:
+    """url_for(...) made absolute with SITE_URL."""
+    return absolute(url_for(endpoint, **values))
+
+
+def image_url(product: Product, size: int = 1280) -> str | None:
+    """The absolute URL of the product's first photo at a given width, if it has one."""
+    if not product.images:
+        return None
+    return absolute(f"/media/{product.images[0].storage_key}/{size}.webp")
+
+
+def product_json_ld(product: Product, stock_by_variant: dict[int, int]) -> dict:
+    """schema.org Product with one Offer per active variant, prices in VND."""
+    url = external_url("catalog.product", slug=product.slug)
+    offers = [
+        {
+            "@type": "Offer",
+            "sku": v.sku,
+            "name": v.label,
+            "price": str(v.price_vnd),
+            "priceCurrency": "VND",
+            "availability": "https://schema.org/InStock"
+            if stock_by_variant.get(v.id, 0) > 0
+            else "https://schema.org/OutOfStock",
+            "url": url,
+        }
+        for v in product.variants
+        if v.is_active
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.summary or product.description[:300],
+        "sku": product.slug,
+        "url": url,
+        "category": product.category.name_vi,
+        "brand": {"@type": "Organization", "name": product.seller.name},
+        "offers": offers,
+    }
+    if product.images:
+        data["image"] = [image_url(product)]
+    return data
