@@ -1,7 +1,7 @@
 """Bank statement reconciliation: imported statements and their credit lines.
 
 Revision ID: 0004_payments
-Revises: 0001_initial
+Revises: 0005_catalog_search
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0004_payments"
-down_revision = "0001_initial"
+down_revision = "0005_catalog_search"
 branch_labels = None
 depends_on = None
 
