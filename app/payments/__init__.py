@@ -22,9 +22,13 @@ def init_payments(app: Flask) -> None:
 @bp.cli.command("expire")
 def expire_command() -> None:
     """Cancel orders whose time to pay has ended and release their stock (run every few minutes)."""
+    from flask import current_app
+    from flask_babel import force_locale
+
     from app.payments.services import expire_unpaid_orders
 
-    click.echo(f"Orders expired: {expire_unpaid_orders()}")
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # no request to choose a language from
+        click.echo(f"Orders expired: {expire_unpaid_orders()}")
 
 
 from app.payments import staff_views, views  # noqa: E402,F401

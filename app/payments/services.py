@@ -108,7 +108,7 @@ def _card_items(order: Order) -> list[gateway.LineItem]:
         for ln in order.lines
     ]
     if order.delivery_fee_vnd:
-        items.append(gateway.LineItem(_("Delivery"), order.delivery_fee_vnd, 1))
+        items.append(gateway.LineItem(_("Delivery fee"), order.delivery_fee_vnd, 1))
     if sum(i.unit_vnd * i.quantity for i in items) != order.total_vnd:
         # Never let Stripe charge a different sum than the order's total.
         items = [gateway.LineItem(_("Order %(number)s", number=order.number), order.total_vnd, 1)]

@@ -90,6 +90,7 @@ def stripe_webhook():
 def cash_day():
     form = CashDayForm(request.args)
     day = (form.day.data if form.validate() and form.day.data else None) or reports.day_of(utcnow())
+    form.day.data = day
     summary = reports.cash_day(outlet_id=outlet_id_of(current_user), day=day)
     return render_template("payments/cash_day.html", summary=summary, form=form, close_form=EmptyForm())
 
