@@ -155,3 +155,15 @@ def test_an_expired_card_session_releases_the_stock(client, shop, fake_stripe, p
     post_event(session_event("evt_e2e_expired", "checkout.session.expired", session))
     db.session.refresh(order)
     assert (order.status, payment_of(order).status, reserved()) == ("cancelled", "expired", 0)
+
+
+def test_after_the_orders_expiry_the_pay_page_shows_no_code(client, shop):
+    order, went_to = checkout(client, shop, "vietqr")
+    order.expires_at = utcnow()
+    db.session.commit()
+    from app.orders.services import expire_unpaid
+
+    assert expire_unpaid() == [order.number]
+    page = client.get(went_to).get_data(as_text=True)
+    assert 'class="vietqr-code"' not in page and "Đã hủy" in page
+    assert reserved() == 0
