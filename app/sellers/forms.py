@@ -64,7 +64,7 @@ class EmptyForm(FlaskForm):
 
 
 class ApplicationForm(FlaskForm):
-    kind = RadioField(_l("Kind of seller"), validators=[REQUIRED], choices=[])
+    kind = RadioField(_l("Kind of seller"), validators=[REQUIRED], choices=[], validate_choice=False)
     name = StringField(_l("Name of the organisation or of the woman"), validators=[REQUIRED, at_most(160)])
     representative = StringField(_l("Representative (full name)"), validators=[at_most(120)])
     phone = TelField(_l("Phone number"), validators=[at_most(20)])
