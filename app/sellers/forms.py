@@ -54,6 +54,14 @@ class WholeNumberField(Field):
         self.data = int(compact)
 
 
+def int_or_zero(value) -> int:
+    """Coerce a choice to int; anything else becomes 0, which the services refuse with a clear message."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -69,8 +77,8 @@ class ApplicationForm(FlaskForm):
     representative = StringField(_l("Representative (full name)"), validators=[at_most(120)])
     phone = TelField(_l("Phone number"), validators=[at_most(20)])
     email = EmailField(_l("Email"), validators=[at_most(254)])
-    province_code = SelectField(_l("Province"), coerce=int, choices=[])
-    ward_code = SelectField(_l("Ward or commune"), coerce=int, choices=[], validate_choice=False)
+    province_code = SelectField(_l("Province"), coerce=int_or_zero, choices=[], validate_choice=False)
+    ward_code = SelectField(_l("Ward or commune"), coerce=int_or_zero, choices=[], validate_choice=False)
     street = StringField(_l("House number, street, hamlet"), validators=[at_most(200)])
     registration_no = StringField(_l("Registration number"), validators=[at_most(40)])
     members_count = WholeNumberField(_l("Number of members"), render_kw={"inputmode": "numeric"})
@@ -99,15 +107,15 @@ class VariantForm(Form):
 
 class ProductForm(FlaskForm):
     name = StringField(_l("Product name"), validators=[REQUIRED, at_most(200)])
-    category_id = SelectField(_l("Category"), coerce=int, choices=[], validate_choice=False)
+    category_id = SelectField(_l("Category"), coerce=int_or_zero, choices=[], validate_choice=False)
     summary = StringField(_l("Short description"), validators=[at_most(300)])
     description = TextAreaField(_l("Description"), validators=[at_most(5000)])
-    unit = SelectField(_l("Sold by"), choices=[])
+    unit = SelectField(_l("Sold by"), choices=[], validate_choice=False)
     sold_by_weight = BooleanField(_l("Priced by weight (show the price per kg)"))
-    origin_province_code = SelectField(_l("Province of origin"), coerce=int, choices=[])
-    origin_ward_code = SelectField(_l("Ward or commune of origin"), coerce=int, choices=[], validate_choice=False)
-    ocop_stars = SelectField(_l("OCOP stars"), coerce=int, choices=[])
-    certifications = MultiCheckboxField(_l("Certifications"), choices=[])
+    origin_province_code = SelectField(_l("Province of origin"), coerce=int_or_zero, choices=[], validate_choice=False)
+    origin_ward_code = SelectField(_l("Ward or commune of origin"), coerce=int_or_zero, choices=[], validate_choice=False)
+    ocop_stars = SelectField(_l("OCOP stars"), coerce=int_or_zero, choices=[], validate_choice=False)
+    certifications = MultiCheckboxField(_l("Certifications"), choices=[], validate_choice=False)
     variants = FieldList(FormField(VariantForm), min_entries=1)
     photos = MultipleFileField(_l("Add photos (JPEG, PNG or WebP)"))
 
@@ -117,12 +125,12 @@ class InviteForm(FlaskForm):
 
 
 class LineForm(Form):
-    variant_id = SelectField(_l("Item"), coerce=int, choices=[], validate_choice=False)
+    variant_id = SelectField(_l("Item"), coerce=int_or_zero, choices=[], validate_choice=False)
     quantity = WholeNumberField(_l("Quantity"), render_kw={"inputmode": "numeric"})
 
 
 class ConsignmentForm(FlaskForm):
-    outlet_id = SelectField(_l("Outlet"), coerce=int, choices=[], validate_choice=False)
+    outlet_id = SelectField(_l("Outlet"), coerce=int_or_zero, choices=[], validate_choice=False)
     note = TextAreaField(_l("Note for the outlet"), validators=[at_most(1000)])
     lines = FieldList(FormField(LineForm), min_entries=4)
 

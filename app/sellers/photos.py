@@ -16,9 +16,11 @@ MAX_PHOTOS = 8
 
 def prepare(files: list[tuple[bytes, str]], *, already: int = 0) -> list:
     """Run every upload through the pipeline before anything is saved; raise on the photos field."""
+    files = [(data, name) for data, name in files if name]
+    if not files:
+        return []
     from app.catalog.images import ImageRejected, process_image
 
-    files = [(data, name) for data, name in files if name]
     if already + len(files) > MAX_PHOTOS:
         raise SellerError({"photos": _("At most %(n)s photos per product.", n=MAX_PHOTOS)})
     stored = []

@@ -91,7 +91,9 @@ def _check_product(data: ProductData) -> dict[str, str]:
         errors["ocop_stars"] = _("OCOP stars go from 1 to 5.")
     if any(code not in CERTIFICATIONS for code in data.certifications):
         errors["certifications"] = _("Choose certifications from the list.")
-    if data.origin_ward_code and not places.ward_in_province(data.origin_province_code or 0, data.origin_ward_code):
+    if data.origin_province_code and not places.province_name(data.origin_province_code):
+        errors["origin_province_code"] = _("Choose a province from the list.")
+    elif data.origin_ward_code and not places.ward_in_province(data.origin_province_code or 0, data.origin_ward_code):
         errors["origin_ward_code"] = _("This ward or commune is not in the chosen province.")
     return errors
 
@@ -174,18 +176,18 @@ def _copy_fields(product: Product, data: ProductData, seller: Seller) -> None:
 
 def _save_variants(product: Product, seller_id: int, rows: list[VariantData], known: dict[int, Variant]) -> None:
     position = 0
-    for row in rows:
-        if row.is_blank:
-            continue
-        variant = known.get(row.id) if row.id else None
-        if variant is None:
-            variant = Variant(product_id=product.id, seller_id=seller_id)
-            db.session.add(variant)
-            product.variants.append(variant)
-        variant.label, variant.sku = row.label.strip(), row.sku.strip().upper()
-        variant.price_vnd, variant.weight_grams = row.price_vnd, row.weight_grams
-        variant.is_active, variant.position = row.is_active, position
-        position += 1
+    with db.session.no_autoflush:
+        for row in rows:
+            if row.is_blank:
+                continue
+            variant = known.get(row.id) if row.id else None
+            if variant is None:
+                variant = Variant(seller_id=seller_id)
+                product.variants.append(variant)
+            variant.label, variant.sku = row.label.strip(), row.sku.strip().upper()
+            variant.price_vnd, variant.weight_grams = row.price_vnd, row.weight_grams
+            variant.is_active, variant.position = row.is_active, position
+            position += 1
 
 
 def _unique_slug(name: str) -> str:

@@ -84,7 +84,7 @@ def test_the_applicant_cannot_change_a_sent_application(client, applicant):
         ({"story": "y" * 3001}, "Tối đa 3000 ký tự"),
         ({"members_count": "mười"}, "Nhập một số nguyên"),
         ({"kind": "company"}, "Chọn loại"),
-        ({"name": ""}, "Trường này là bắt buộc"),
+        ({"name": ""}, "Vui lòng điền thông tin này"),
     ],
 )
 def test_bad_application_input_is_refused_next_to_the_field(client, applicant, overrides, field_message):
