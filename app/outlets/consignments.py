@@ -227,7 +227,7 @@ def _record_confirmation(consignment: Consignment, user: User) -> None:
             selectinload(SellerMember.user)
         )
     )
-    link = url_for("sellers.consignments", seller_id=consignment.seller_id)
+    link = url_for("sellers.consignments_page", seller_id=consignment.seller_id)
     for member in members:
         with force_locale(member.user.locale):
             notify(

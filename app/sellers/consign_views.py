@@ -44,7 +44,7 @@ def consignments_page(seller_id: int, direction: str = "giao"):
             attach_errors(form, exc.errors)
         else:
             flash(_("Recorded. The outlet will confirm the quantities."), "success")
-            return redirect(url_for("sellers.consignments", seller_id=seller.id))
+            return redirect(url_for("sellers.consignments_page", seller_id=seller.id))
     return render_template(
         "sellers/consignments.html",
         seller=seller,
@@ -54,12 +54,6 @@ def consignments_page(seller_id: int, direction: str = "giao"):
         stock=consignments.seller_stock(user=current_user, seller_id=seller.id),
         cancel_form=EmptyForm(),
     )
-
-
-@bp.route("/ban-hang/<int:seller_id>/ky-gui/danh-sach")
-@seller_required
-def consignments(seller_id: int):
-    return redirect(url_for("sellers.consignments_page", seller_id=seller_id))
 
 
 @bp.route("/ban-hang/<int:seller_id>/ky-gui/<int:consignment_id>/huy", methods=["POST"])
