@@ -223,9 +223,9 @@ def _record_confirmation(consignment: Consignment, user: User) -> None:
         details={str(line.variant_id): [line.quantity_sent, line.quantity_received] for line in consignment.lines},
     )
     members = db.session.scalars(
-        select(SellerMember).where(SellerMember.seller_id == consignment.seller_id).options(
-            selectinload(SellerMember.user)
-        )
+        select(SellerMember)
+        .where(SellerMember.seller_id == consignment.seller_id)
+        .options(selectinload(SellerMember.user))
     )
     link = url_for("sellers.consignments_page", seller_id=consignment.seller_id)
     for member in members:

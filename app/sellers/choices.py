@@ -32,7 +32,13 @@ UNIT_LABELS = {
     "jar": _l("jar"),
     "pack": _l("pack"),
 }
-CERT_LABELS = {"vietgap": "VietGAP", "organic": _l("Organic"), "globalgap": "GlobalGAP", "haccp": "HACCP", "ocop": "OCOP"}
+CERT_LABELS = {
+    "vietgap": "VietGAP",
+    "organic": _l("Organic"),
+    "globalgap": "GlobalGAP",
+    "haccp": "HACCP",
+    "ocop": "OCOP",
+}
 
 
 def ward_choices(province_code: int | None, *, blank: str) -> list[tuple[int, str]]:
@@ -51,7 +57,9 @@ def setup_application_form(form) -> None:
 def setup_product_form(form, categories) -> None:
     locale = locale_code()
     prefix = {c.id: ("— " if c.parent_id else "") for c in categories}
-    form.category_id.choices = [(0, str(_l("— Choose —")))] + [(c.id, prefix[c.id] + c.name_for(locale)) for c in categories]
+    form.category_id.choices = [(0, str(_l("— Choose —")))] + [
+        (c.id, prefix[c.id] + c.name_for(locale)) for c in categories
+    ]
     form.unit.choices = [(u, str(UNIT_LABELS[u])) for u in UNITS]
     form.origin_province_code.choices = list(places.provinces())
     if not form.origin_province_code.data:

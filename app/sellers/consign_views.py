@@ -37,7 +37,10 @@ def consignments_page(seller_id: int, direction: str = "giao"):
         action = consignments.record_delivery if direction == "giao" else consignments.request_return
         try:
             action(
-                user=current_user, seller_id=seller.id, outlet_id=form.outlet_id.data, lines=_lines(form),
+                user=current_user,
+                seller_id=seller.id,
+                outlet_id=form.outlet_id.data,
+                lines=_lines(form),
                 note=form.note.data or "",
             )
         except SellerError as exc:

@@ -113,7 +113,9 @@ class ProductForm(FlaskForm):
     unit = SelectField(_l("Sold by"), choices=[], validate_choice=False)
     sold_by_weight = BooleanField(_l("Priced by weight (show the price per kg)"))
     origin_province_code = SelectField(_l("Province of origin"), coerce=int_or_zero, choices=[], validate_choice=False)
-    origin_ward_code = SelectField(_l("Ward or commune of origin"), coerce=int_or_zero, choices=[], validate_choice=False)
+    origin_ward_code = SelectField(
+        _l("Ward or commune of origin"), coerce=int_or_zero, choices=[], validate_choice=False
+    )
     ocop_stars = SelectField(_l("OCOP stars"), coerce=int_or_zero, choices=[], validate_choice=False)
     certifications = MultiCheckboxField(_l("Certifications"), choices=[], validate_choice=False)
     variants = FieldList(FormField(VariantForm), min_entries=1)

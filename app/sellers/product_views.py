@@ -105,7 +105,11 @@ def product_edit(seller_id: int, product_id: int):
     if form.is_submitted() and "refresh" not in request.form and form.validate():
         try:
             products.save_product(
-                user=current_user, seller_id=seller_id, product_id=product.id, data=product_data(form), files=_files(form)
+                user=current_user,
+                seller_id=seller_id,
+                product_id=product.id,
+                data=product_data(form),
+                files=_files(form),
             )
         except SellerError as exc:
             attach_errors(form, exc.errors)

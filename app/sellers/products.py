@@ -70,9 +70,7 @@ def product_for_member(*, user: User, seller_id: int, product_id: int) -> Produc
     product = db.session.scalar(
         select(Product)
         .where(Product.id == product_id, Product.seller_id == seller.id)
-        .options(
-            selectinload(Product.variants), selectinload(Product.images), selectinload(Product.certifications)
-        )
+        .options(selectinload(Product.variants), selectinload(Product.images), selectinload(Product.certifications))
     )
     if product is None:
         raise NotFound(_("This page does not exist."))

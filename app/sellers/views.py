@@ -69,7 +69,7 @@ def apply():
 
 
 @bp.route("/ban-hang/<int:seller_id>/ho-so", methods=["GET", "POST"])
-@shopper_required
+@seller_required
 def edit_application(seller_id: int):
     seller = services.seller_for_member(current_user, seller_id)
     if seller.status not in EDITABLE:
@@ -96,7 +96,7 @@ def _after_save(seller_id: int):
 
 
 @bp.route("/ban-hang/<int:seller_id>/gui-duyet", methods=["POST"])
-@shopper_required
+@seller_required
 def submit(seller_id: int):
     try:
         services.submit_application(user=current_user, seller_id=seller_id)
@@ -110,7 +110,7 @@ def submit(seller_id: int):
 
 
 @bp.route("/ban-hang/<int:seller_id>")
-@shopper_required
+@seller_required
 def overview(seller_id: int):
     seller = services.seller_for_member(current_user, seller_id)
     return render_template(
@@ -119,7 +119,7 @@ def overview(seller_id: int):
 
 
 @bp.route("/ban-hang/<int:seller_id>/tai-lieu/<int:document_id>/xoa", methods=["POST"])
-@shopper_required
+@seller_required
 def delete_document(seller_id: int, document_id: int):
     if EmptyForm().validate_on_submit():
         services.delete_document(user=current_user, seller_id=seller_id, document_id=document_id)

@@ -65,7 +65,13 @@ def _decision_notices(seller: Seller, action: str, reason: str | None) -> list[M
         with force_locale(member.user.locale):
             subject, body = _message(action, seller.name, reason)
             notify(member.user_id, f"{subject}. {body}", link)
-            mails.append(Mail(to=member.user.email, subject=subject, body=f"{body}\n\n{url_for('sellers.overview', seller_id=seller.id, _external=True)}"))
+            mails.append(
+                Mail(
+                    to=member.user.email,
+                    subject=subject,
+                    body=f"{body}\n\n{url_for('sellers.overview', seller_id=seller.id, _external=True)}",
+                )
+            )
     if not seller.members and seller.email:
         with force_locale("vi"):
             subject, body = _message(action, seller.name, reason)

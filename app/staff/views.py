@@ -14,8 +14,8 @@ from app.sellers.services import ApplicationData, SellerError
 from app.sellers.status import ACTIONS, IllegalSellerTransition, ReasonRequired, allowed_actions
 from app.sellers.views import application_data, uploads, wants_ward_refresh
 from app.staff import moderation, queries
-from app.staff.blueprint import bp
 from app.staff import sellers as staff_sellers
+from app.staff.blueprint import bp
 from app.staff.forms import AuditFilterForm, QueueFilterForm, ReasonForm
 
 

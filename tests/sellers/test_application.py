@@ -101,8 +101,12 @@ def upload(client, data: bytes, name: str, **form):
 
 @pytest.mark.parametrize(
     ("data", "name", "content_type"),
-    [(f.pdf_bytes(), "giay-phep.pdf", "application/pdf"), (f.png_bytes(), "anh.png", "image/png"),
-     (f.jpeg_bytes(), "chung-nhan.jpg", "image/jpeg"), (f.png_bytes(), "ten-sai.pdf", "image/png")],
+    [
+        (f.pdf_bytes(), "giay-phep.pdf", "application/pdf"),
+        (f.png_bytes(), "anh.png", "image/png"),
+        (f.jpeg_bytes(), "chung-nhan.jpg", "image/jpeg"),
+        (f.png_bytes(), "ten-sai.pdf", "image/png"),
+    ],
 )
 def test_real_documents_are_stored_privately(client, applicant, app, private_documents, data, name, content_type):
     upload(client, data, name)

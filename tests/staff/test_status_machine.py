@@ -27,13 +27,13 @@ ALL_PAIRS = list(itertools.product(SELLER_STATUSES, ACTIONS))
 
 def test_the_table_is_exactly_the_designed_one():
     assert {(s, a): target_of(s, a) for (s, a) in LEGAL} == LEGAL
-    assert TRANSITIONS == {
+    assert {
         "draft": {"pending"},
         "pending": {"approved", "rejected"},
         "rejected": {"pending"},
         "approved": {"suspended"},
         "suspended": {"approved"},
-    }
+    } == TRANSITIONS
 
 
 @pytest.mark.parametrize(("status", "action"), [p for p in ALL_PAIRS if p in LEGAL])
@@ -67,7 +67,9 @@ def test_an_unknown_action_is_refused(app):
         apply_transition(seller, action="delete", actor_id=None)
 
 
-@pytest.mark.parametrize(("status", "action"), [("pending", "reject"), ("approved", "suspend"), ("suspended", "reinstate")])
+@pytest.mark.parametrize(
+    ("status", "action"), [("pending", "reject"), ("approved", "suspend"), ("suspended", "reinstate")]
+)
 @pytest.mark.parametrize("reason", [None, "", "   "])
 def test_reject_suspend_and_reinstate_need_a_reason(app, status, action, reason):
     seller = factories.seller(status=status)
