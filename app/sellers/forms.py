@@ -40,7 +40,8 @@ class WholeNumberField(Field):
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
+        # Thousands with dots, as people write đồng ("1.250.000"); the parser accepts it back.
+        return "" if self.data is None else f"{self.data:,}".replace(",", ".")
 
     def process_formdata(self, valuelist):
         self.data = None

@@ -45,9 +45,9 @@ def product_data(form: ProductForm) -> ProductData:
 
 
 def _fill_from(form: ProductForm, product) -> None:
-    form.process(obj=product, certifications=product.certification_codes, ocop_stars=product.ocop_stars or 0)
-    for variant, entry in zip(product.variants, form.variants.entries, strict=False):
-        entry.form.id.data = str(variant.id)
+    form.process(obj=product)  # variants fill their rows (ids included) from the product's variants
+    form.certifications.data = product.certification_codes
+    form.ocop_stars.data = product.ocop_stars or 0
     form.origin_ward_code.data = product.origin_ward_code or 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -224,3 +226,14 @@ def test_a_hidden_product_shows_the_reason_and_she_asks_for_review(client, shop)
     client.post(f"/ban-hang/{seller.id}/san-pham/{product.id}/xin-duyet")
     db.session.refresh(product)
     assert product.needs_review is True and product.is_hidden is True
+
+
+def test_the_editor_shows_what_is_saved(client, shop):
+    seller, cat = shop
+    client.post(f"/ban-hang/{seller.id}/san-pham/moi", data=form(cat))
+    product = db.session.scalar(select(Product))
+    page = client.get(f"/ban-hang/{seller.id}/san-pham/{product.id}").get_data(as_text=True)
+    assert re.search(r'<input checked[^>]*value="vietgap"', page)
+    assert not re.search(r'<input checked[^>]*value="haccp"', page)
+    assert 'value="1.250.000"' in page
+    assert f'name="variants-0-id" type="hidden" value="{product.variants[0].id}"' in page
