@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.catalog.images import ImageRejected, StoredImage, process_image
 from app.catalog.models import ProductImage
 from app.errors import NotFound
 from app.extensions import db
@@ -14,13 +15,11 @@ from app.sellers.services import SellerError
 MAX_PHOTOS = 8
 
 
-def prepare(files: list[tuple[bytes, str]], *, already: int = 0) -> list:
+def prepare(files: list[tuple[bytes, str]], *, already: int = 0) -> list[StoredImage]:
     """Run every upload through the pipeline before anything is saved; raise on the photos field."""
     files = [(data, name) for data, name in files if name]
     if not files:
         return []
-    from app.catalog.images import ImageRejected, process_image
-
     if already + len(files) > MAX_PHOTOS:
         raise SellerError({"photos": _("At most %(n)s photos per product.", n=MAX_PHOTOS)})
     stored = []
@@ -28,11 +27,11 @@ def prepare(files: list[tuple[bytes, str]], *, already: int = 0) -> list:
         try:
             stored.append(process_image(data))
         except ImageRejected as exc:
-            raise SellerError({"photos": _("“%(name)s”: %(why)s", name=name, why=str(exc))}) from None
+            raise SellerError({"photos": _("“%(name)s”: %(why)s", name=name, why=exc.message)}) from None
     return stored
 
 
-def image_rows(product_id: int, stored: list, *, alt: str, start: int) -> list[ProductImage]:
+def image_rows(product_id: int, stored: list[StoredImage], *, alt: str, start: int) -> list[ProductImage]:
     """ProductImage rows for processed photos, placed after the existing ones."""
     return [
         ProductImage(
