@@ -164,7 +164,7 @@ def _copy_fields(product: Product, data: ProductData, seller: Seller) -> None:
     product.unit, product.sold_by_weight, product.ocop_stars = data.unit, data.sold_by_weight, data.ocop_stars
     product.origin_province_code = data.origin_province_code or seller.province_code
     product.origin_ward_code = data.origin_ward_code or None
-    product.search_text = fold(" ".join([product.name, product.summary, seller.name]))
+    product.search_text = fold(f"{product.name} {product.summary} {product.description}")
     product.needs_review = True  # new or changed: the union takes a look
     wanted = set(data.certifications)
     product.certifications = [c for c in product.certifications if c.code in wanted] + [

@@ -54,6 +54,10 @@ def home():
 @bp.route("/ban-hang/dang-ky", methods=["GET", "POST"])
 @shopper_required
 def apply():
+    draft = next((s for s in services.my_sellers(current_user) if s.status == "draft"), None)
+    if draft is not None and request.method == "GET":
+        # One draft at a time: coming back to "apply" continues the one she started.
+        return redirect(url_for("sellers.edit_application", seller_id=draft.id))
     form = ApplicationForm()
     setup_application_form(form)
     if form.is_submitted() and not wants_ward_refresh() and form.validate():

@@ -153,3 +153,10 @@ def test_wards_follow_the_province_as_json(client):
     wards = client.get("/ban-hang/phuong-xa?tinh=75").get_json()
     assert {"code": f.BIEN_HOA, "name": "Phường Biên Hòa"} in wards
     assert client.get("/ban-hang/phuong-xa?tinh=999").get_json() == []
+
+
+def test_coming_back_to_apply_continues_the_draft(client, applicant):
+    client.post("/ban-hang/dang-ky", data={"kind": "individual", "name": "Chị Lan bán rau"})
+    seller = db.session.scalar(select(Seller))
+    response = client.get("/ban-hang/dang-ky")
+    assert response.status_code == 302 and response.location.endswith(f"/ban-hang/{seller.id}/ho-so")
