@@ -72,7 +72,7 @@ def consignment_cancel(seller_id: int, consignment_id: int):
     return redirect(url_for("sellers.consignments_page", seller_id=seller_id))
 
 
-@bp.route("/cua-hang/hang-ky-gui")
+@bp.route("/cua-hang-ban/hang-ky-gui")
 @outlet_staff_required
 def outlet_consignments():
     rows = consignments.outlet_consignments(user=current_user)
@@ -91,7 +91,7 @@ def parse_quantities(lines) -> tuple[dict[int, int], dict[str, str]]:
     return quantities, errors
 
 
-@bp.route("/cua-hang/hang-ky-gui/<int:consignment_id>", methods=["GET", "POST"])
+@bp.route("/cua-hang-ban/hang-ky-gui/<int:consignment_id>", methods=["GET", "POST"])
 @outlet_staff_required
 def outlet_confirm(consignment_id: int):
     consignment = consignments.consignment_for_outlet(user=current_user, consignment_id=consignment_id)

@@ -38,7 +38,7 @@ def send(client, auth, s, lines, direction="giao"):
 def confirm(client, auth, consignment, quantities):
     auth.login("cuahang@hoi.vn")
     data = {f"q-{line.id}": str(q) for line, q in zip(consignment.lines, quantities, strict=True)}
-    response = client.post(f"/cua-hang/hang-ky-gui/{consignment.id}", data=data)
+    response = client.post(f"/cua-hang-ban/hang-ky-gui/{consignment.id}", data=data)
     auth.logout()
     return response
 
@@ -149,9 +149,9 @@ def test_staff_of_another_outlet_get_404(client, auth, setup):
     send(client, auth, setup, [(a, 3)])
     consignment = db.session.scalar(select(Consignment))
     auth.login("khac@hoi.vn")
-    assert client.get(f"/cua-hang/hang-ky-gui/{consignment.id}").status_code == 404
-    assert client.post(f"/cua-hang/hang-ky-gui/{consignment.id}", data={}).status_code == 404
-    assert f"/cua-hang/hang-ky-gui/{consignment.id}" not in client.get("/cua-hang/hang-ky-gui").get_data(as_text=True)
+    assert client.get(f"/cua-hang-ban/hang-ky-gui/{consignment.id}").status_code == 404
+    assert client.post(f"/cua-hang-ban/hang-ky-gui/{consignment.id}", data={}).status_code == 404
+    assert f"/cua-hang-ban/hang-ky-gui/{consignment.id}" not in client.get("/cua-hang-ban/hang-ky-gui").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(

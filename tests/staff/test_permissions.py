@@ -81,8 +81,8 @@ def world(app, tmp_path):
         "moderation queue": ("GET", "/quan-tri/san-pham", None),
         "hide product": ("POST", f"/quan-tri/san-pham/{p}/an", {"reason": "Kiểm tra"}),
         "audit trail": ("GET", "/quan-tri/nhat-ky", None),
-        "outlet consignments": ("GET", "/cua-hang/hang-ky-gui", None),
-        "confirm consignment": ("GET", f"/cua-hang/hang-ky-gui/{c}", None),
+        "outlet consignments": ("GET", "/cua-hang-ban/hang-ky-gui", None),
+        "confirm consignment": ("GET", f"/cua-hang-ban/hang-ky-gui/{c}", None),
     }
     return people, actions
 
