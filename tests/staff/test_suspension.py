@@ -94,3 +94,14 @@ def test_only_approved_sellers_products_are_visible(app, status):
     factories.product(seller_obj=seller)
     db.session.commit()
     assert db.session.scalars(select(visible_products().subquery())).all() == []
+
+
+def test_a_suspended_sellers_variants_can_no_longer_be_bought(client, staff):
+    from app.orders.cart import load_variants
+
+    seller = factories.seller(status="approved")
+    variant = factories.product(seller_obj=seller).variants[0]
+    db.session.commit()
+    assert load_variants([variant.id])[1] == {variant.id}
+    client.post(f"/quan-tri/nguoi-ban/{seller.id}/quyet-dinh", data={"action": "suspend", "reason": "Kiểm tra"})
+    assert load_variants([variant.id])[1] == set()
