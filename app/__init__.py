@@ -70,12 +70,16 @@ def register_blueprints(app: Flask) -> None:
     from app.outlets.views import bp as outlets_bp
     from app.payments import bp as payments_bp
     from app.payments import init_payments
+    from app.sellers.blueprint import bp as sellers_bp
+    from app.staff.blueprint import bp as staff_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(orders_bp)
     app.register_blueprint(outlets_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(sellers_bp)
+    app.register_blueprint(staff_bp)
     app.register_blueprint(payments_bp)
     init_payments(app)
 

@@ -72,3 +72,18 @@ def test_every_vietnamese_catalog_is_complete():
         for message in catalog:
             if message.id and isinstance(message.id, str):
                 assert set(re.findall(r"%\(\w+\)s", message.id)) == set(re.findall(r"%\(\w+\)s", message.string))
+
+
+def test_a_message_shared_by_several_catalogs_is_translated_the_same_everywhere():
+    """Flask-Babel merges the per-domain catalogs, so one English text must have one Vietnamese text."""
+    seen: dict[str, tuple[str, Path]] = {}
+    clashes = []
+    for path in sorted(ROOT.glob("app/**/translations/vi/LC_MESSAGES/messages.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id or not isinstance(message.id, str):
+                    continue
+                if message.id in seen and seen[message.id][0] != message.string:
+                    clashes.append((message.id, seen[message.id], (message.string, path)))
+                seen.setdefault(message.id, (message.string, path))
+    assert not clashes, clashes[:3]

@@ -15,6 +15,7 @@ from app.extensions import db
 @pytest.fixture
 def limited_client(tmp_path):
     class Limited(TestConfig):
+        SQLALCHEMY_DATABASE_URI = "sqlite://"  # its own database: never the shared PostgreSQL one
         RATELIMIT_ENABLED = True
         RATELIMIT_STORAGE_URI = os.environ.get("TEST_REDIS_URL") or "memory://"
         RATELIMIT_KEY_PREFIX = f"test-{uuid.uuid4().hex}"

@@ -1,0 +1,56 @@
+"""Product photos through the shared image pipeline (app/catalog/images.py)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.catalog.images import ImageRejected, StoredImage, process_image
+from app.catalog.models import ProductImage
+from app.errors import NotFound
+from app.extensions import db
+from app.sellers.services import SellerError
+
+MAX_PHOTOS = 8
+
+
+def prepare(files: list[tuple[bytes, str]], *, already: int = 0) -> list[StoredImage]:
+    """Run every upload through the pipeline before anything is saved; raise on the photos field."""
+    files = [(data, name) for data, name in files if name]
+    if not files:
+        return []
+    if already + len(files) > MAX_PHOTOS:
+        raise SellerError({"photos": _("At most %(n)s photos per product.", n=MAX_PHOTOS)})
+    stored = []
+    for data, name in files:
+        try:
+            stored.append(process_image(data))
+        except ImageRejected as exc:
+            raise SellerError({"photos": _("“%(name)s”: %(why)s", name=name, why=exc.message)}) from None
+    return stored
+
+
+def image_rows(product_id: int, stored: list[StoredImage], *, alt: str, start: int) -> list[ProductImage]:
+    """ProductImage rows for processed photos, placed after the existing ones."""
+    return [
+        ProductImage(
+            product_id=product_id, storage_key=s.key, width=s.width, height=s.height, alt=alt[:200], position=start + i
+        )
+        for i, s in enumerate(stored)
+    ]
+
+
+def remove_photo(*, user: User, seller_id: int, product_id: int, image_id: int) -> None:
+    """Take a photo off a product (the stored file may be shared, so it stays)."""
+    from app.sellers.products import product_for_member
+
+    product = product_for_member(user=user, seller_id=seller_id, product_id=product_id)
+    image = db.session.scalar(
+        select(ProductImage).where(ProductImage.id == image_id, ProductImage.product_id == product.id)
+    )
+    if image is None:
+        raise NotFound(_("This page does not exist."))
+    db.session.delete(image)
+    product.needs_review = True
+    db.session.commit()

@@ -1,0 +1,173 @@
+"""Seller pages: the application, its documents, the overview and the members."""
+
+from __future__ import annotations
+
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.accounts.decorators import seller_required, shopper_required
+from app.sellers import members, places, services
+from app.sellers.blueprint import bp
+from app.sellers.choices import KIND_LABELS, STATUS_LABELS, setup_application_form
+from app.sellers.forms import ApplicationForm, EmptyForm, InviteForm, attach_errors
+from app.sellers.services import ApplicationData, SellerError
+from app.sellers.status import EDITABLE
+
+
+def application_data(form: ApplicationForm) -> ApplicationData:
+    """The form's fields as the service's input."""
+    return ApplicationData(
+        kind=form.kind.data or "",
+        name=form.name.data or "",
+        representative=form.representative.data or "",
+        phone=form.phone.data or "",
+        email=form.email.data or "",
+        province_code=form.province_code.data or 0,
+        ward_code=form.ward_code.data or 0,
+        street=form.street.data or "",
+        registration_no=form.registration_no.data or "",
+        members_count=form.members_count.data if form.members_count.data is not None else 0,
+        women_members_count=form.women_members_count.data if form.women_members_count.data is not None else 0,
+        story=form.story.data or "",
+    )
+
+
+def uploads(field) -> list[tuple[bytes, str]]:
+    return [(f.read(), f.filename) for f in (field.data or []) if getattr(f, "filename", "")]
+
+
+def wants_ward_refresh() -> bool:
+    """The no-JavaScript "show wards of this province" button re-renders the form without saving."""
+    return "refresh" in request.form
+
+
+@bp.route("/ban-hang")
+@shopper_required
+def home():
+    sellers = services.my_sellers(current_user)
+    if not sellers:
+        return redirect(url_for("sellers.apply"))
+    return render_template("sellers/home.html", sellers=sellers, status_labels=STATUS_LABELS, kinds=KIND_LABELS)
+
+
+@bp.route("/ban-hang/dang-ky", methods=["GET", "POST"])
+@shopper_required
+def apply():
+    draft = next((s for s in services.my_sellers(current_user) if s.status == "draft"), None)
+    if draft is not None and request.method == "GET":
+        # One draft at a time: coming back to "apply" continues the one she started.
+        return redirect(url_for("sellers.edit_application", seller_id=draft.id))
+    form = ApplicationForm()
+    setup_application_form(form)
+    if form.is_submitted() and not wants_ward_refresh() and form.validate():
+        try:
+            seller = services.save_application(
+                user=current_user, data=application_data(form), files=uploads(form.documents)
+            )
+        except SellerError as exc:
+            attach_errors(form, exc.errors)
+        else:
+            return _after_save(seller.id)
+    return render_template("sellers/application.html", form=form, seller=None)
+
+
+@bp.route("/ban-hang/<int:seller_id>/ho-so", methods=["GET", "POST"])
+@seller_required
+def edit_application(seller_id: int):
+    seller = services.seller_for_member(current_user, seller_id)
+    if seller.status not in EDITABLE:
+        return redirect(url_for("sellers.overview", seller_id=seller.id))
+    form = ApplicationForm(obj=None if request.method == "POST" else seller)
+    setup_application_form(form)
+    if form.is_submitted() and not wants_ward_refresh() and form.validate():
+        try:
+            services.save_application(
+                user=current_user, seller_id=seller.id, data=application_data(form), files=uploads(form.documents)
+            )
+        except SellerError as exc:
+            attach_errors(form, exc.errors)
+        else:
+            return _after_save(seller.id)
+    return render_template("sellers/application.html", form=form, seller=seller)
+
+
+def _after_save(seller_id: int):
+    if "send" not in request.form:
+        flash(_("Your draft is saved. You can come back and finish it later."), "success")
+        return redirect(url_for("sellers.edit_application", seller_id=seller_id))
+    return submit(seller_id)
+
+
+@bp.route("/ban-hang/<int:seller_id>/gui-duyet", methods=["POST"])
+@seller_required
+def submit(seller_id: int):
+    try:
+        services.submit_application(user=current_user, seller_id=seller_id)
+    except SellerError as exc:
+        flash(_("Your draft is saved, but some information is missing before it can be sent:"), "error")
+        for message in dict.fromkeys(exc.errors.values()):
+            flash(message, "error")
+        return redirect(url_for("sellers.edit_application", seller_id=seller_id))
+    flash(_("Your application is sent. The union will reply by email and here."), "success")
+    return redirect(url_for("sellers.overview", seller_id=seller_id))
+
+
+@bp.route("/ban-hang/<int:seller_id>")
+@seller_required
+def overview(seller_id: int):
+    seller = services.seller_for_member(current_user, seller_id)
+    return render_template(
+        "sellers/overview.html", seller=seller, status_labels=STATUS_LABELS, kinds=KIND_LABELS, places=places
+    )
+
+
+@bp.route("/ban-hang/<int:seller_id>/tai-lieu/<int:document_id>/xoa", methods=["POST"])
+@seller_required
+def delete_document(seller_id: int, document_id: int):
+    if EmptyForm().validate_on_submit():
+        services.delete_document(user=current_user, seller_id=seller_id, document_id=document_id)
+        flash(_("The document is removed."), "success")
+    return redirect(url_for("sellers.edit_application", seller_id=seller_id))
+
+
+@bp.route("/tai-lieu/<int:document_id>")
+@shopper_required
+def document(document_id: int):
+    doc, data = services.readable_document(user=current_user, document_id=document_id)
+    response = Response(data, mimetype=doc.content_type)
+    response.headers["Content-Disposition"] = "inline"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/ban-hang/phuong-xa")
+def wards():
+    code = request.args.get("tinh", type=int)
+    return jsonify([{"code": c, "name": n} for c, n in places.wards(code or 0)])
+
+
+@bp.route("/ban-hang/<int:seller_id>/thanh-vien", methods=["GET", "POST"])
+@seller_required
+def team(seller_id: int):
+    rows = members.members_of(user=current_user, seller_id=seller_id)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            members.invite_member(user=current_user, seller_id=seller_id, email=form.email.data)
+        except SellerError as exc:
+            attach_errors(form, exc.errors)
+        else:
+            flash(_("She is now a member."), "success")
+            return redirect(url_for("sellers.team", seller_id=seller_id))
+    me = next(r for r in rows if r.user_id == current_user.id)
+    return render_template("sellers/team.html", rows=rows, form=form, me=me, seller=me.seller)
+
+
+@bp.route("/ban-hang/<int:seller_id>/thanh-vien/<int:member_id>/xoa", methods=["POST"])
+@seller_required
+def remove_member(seller_id: int, member_id: int):
+    if EmptyForm().validate_on_submit():
+        members.remove_member(user=current_user, seller_id=seller_id, member_id=member_id)
+        flash(_("The member is removed."), "success")
+    return redirect(url_for("sellers.team", seller_id=seller_id))
