@@ -68,6 +68,8 @@ def register_blueprints(app: Flask) -> None:
     from app.catalog import bp as catalog_bp
     from app.orders import bp as orders_bp
     from app.outlets.views import bp as outlets_bp
+    from app.payments import bp as payments_bp
+    from app.payments import init_payments
     from app.sellers.blueprint import bp as sellers_bp
     from app.staff.blueprint import bp as staff_bp
 
@@ -78,6 +80,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(sellers_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(payments_bp)
+    init_payments(app)
 
     @app.get("/healthz")
     @limiter.exempt

@@ -89,6 +89,16 @@ class Config:
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or None
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE") or None
 
+    # The union's bank account shown on VietQR transfer pages (demo values until set);
+    # an empty VIETQR_ACCOUNT_NO turns the bank-transfer option off.
+    VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN", "970436")
+    VIETQR_ACCOUNT_NO = os.environ.get("VIETQR_ACCOUNT_NO", "1017686868") or None
+    VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "HOI LIEN HIEP PHU NU TINH DONG NAI")
+    VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "Vietcombank – Chi nhánh Đồng Nai")
+    STATEMENT_MAX_BYTES = _int("STATEMENT_MAX_BYTES", 2 * 1024 * 1024)
+    STATEMENT_MAX_ROWS = _int("STATEMENT_MAX_ROWS", 5000)
+    SETTLEMENT_COMMISSION_PERCENT = float(os.environ.get("SETTLEMENT_COMMISSION_PERCENT") or 0)
+
     UNION_NAME = "Hội Liên hiệp Phụ nữ tỉnh Đồng Nai"
     UNION_ADDRESS = os.environ.get("UNION_ADDRESS", "Số 2 đường Nguyễn Văn Trị, phường Trấn Biên, tỉnh Đồng Nai")
     UNION_PHONE = os.environ.get("UNION_PHONE", "0251 3822 345")
@@ -121,6 +131,8 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     ENV_NAME = "production"
+    # Never send real shoppers' money to the demo account: production offers transfers only when set.
+    VIETQR_ACCOUNT_NO = os.environ.get("VIETQR_ACCOUNT_NO") or None
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")

@@ -12,7 +12,7 @@ from app.outlets.models import (
     StockMovement,
     StockRecord,
 )
-from app.payments.models import Payment, PaymentEvent, Refund
+from app.payments.models import Payment, PaymentEvent, Refund, StatementImport, StatementLine
 from app.sellers.models import Seller, SellerDocument, SellerMember
 from app.staff.models import AuditEvent
 
@@ -40,6 +40,8 @@ __all__ = [
     "SellerDocument",
     "SellerMember",
     "Shipment",
+    "StatementImport",
+    "StatementLine",
     "StockMovement",
     "StockRecord",
     "User",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -40,6 +40,11 @@ class Payment(db.Model):
     order: Mapped[Order] = relationship()
     events: Mapped[list[PaymentEvent]] = relationship(back_populates="payment", order_by="PaymentEvent.id")
     refunds: Mapped[list[Refund]] = relationship(back_populates="payment", order_by="Refund.id")
+
+    @property
+    def display_status(self) -> str:
+        """What people should read: an unpaid payment of a cancelled order is cancelled too."""
+        return "cancelled" if self.status == "pending" and self.order.status == "cancelled" else self.status
 
 
 class PaymentEvent(db.Model):
@@ -78,3 +83,56 @@ class Refund(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     payment: Mapped[Payment] = relationship(back_populates="refunds")
+
+
+STATEMENT_LINE_STATUSES = ("applied", "review", "resolved", "dismissed")
+STATEMENT_LINE_ISSUES = ("under", "over", "unknown", "already_paid", "order_closed", "ambiguous")
+
+
+class StatementImport(db.Model):
+    """One bank statement file uploaded by union staff for reconciliation."""
+
+    __tablename__ = "statement_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    layout: Mapped[str] = mapped_column(String(200), default="")
+    rows_read: Mapped[int] = mapped_column(default=0)
+    credits: Mapped[int] = mapped_column(default=0)
+    duplicates: Mapped[int] = mapped_column(default=0)
+    applied: Mapped[int] = mapped_column(default=0)
+    to_review: Mapped[int] = mapped_column(default=0)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    lines: Mapped[list[StatementLine]] = relationship(back_populates="statement", order_by="StatementLine.id")
+
+
+class StatementLine(db.Model):
+    """One credit of a statement; its hash is unique so the same line is never counted twice."""
+
+    __tablename__ = "statement_lines"
+    __table_args__ = (
+        CheckConstraint("amount_vnd > 0", name="amount_positive"),
+        CheckConstraint(f"status IN {STATEMENT_LINE_STATUSES!r}", name="status_known"),
+        CheckConstraint(f"issue IS NULL OR issue IN {STATEMENT_LINE_ISSUES!r}", name="issue_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement_imports.id"), index=True)
+    line_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    row_number: Mapped[int] = mapped_column()
+    booked_on: Mapped[date] = mapped_column(Date)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    description: Mapped[str] = mapped_column(Text)
+    bank_reference: Mapped[str] = mapped_column(String(80), default="")
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    issue: Mapped[str | None] = mapped_column(String(16))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+    statement: Mapped[StatementImport] = relationship(back_populates="lines")
+    order: Mapped[Order | None] = relationship()

@@ -1,0 +1,216 @@
+"""Bank statement reconciliation: match credits to orders; anything not exact waits for a person."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.errors import Conflict, DomainError, NotFound
+from app.extensions import db
+from app.orders.models import Order
+from app.payments.models import Payment, StatementImport, StatementLine
+from app.payments.services import PAID_STATUSES, apply_money_received, payment_of
+from app.payments.statements import Credit, StatementError, read_statement
+from app.staff import audit
+from app.timeutil import utcnow
+
+LOOKBACK = timedelta(days=180)
+HASH_CHUNK = 500
+
+
+class StatementRejected(DomainError):
+    code = "statement"
+
+
+def _message(exc: StatementError) -> str:
+    messages = {
+        "empty": _("The file is empty."),
+        "not_csv": _("This is not a CSV file. Export the statement from the bank as CSV and try again."),
+        "encoding": _("The file's text encoding is not UTF-8 or Windows-1258."),
+        "too_large": _("The file is too large (at most %(kb)s KB).", kb=exc.details.get("limit", 0) // 1024),
+        "too_many_rows": _("The file has too many rows (at most %(n)s).", n=exc.details.get("limit", 0)),
+        "columns": _(
+            "No columns for date, credit amount and description were found. "
+            "Check that the file is a statement with a header row."
+        ),
+        "amount": _("Row %(row)s: the amount “%(value)s” cannot be read.", **exc.details),
+    }
+    return messages.get(exc.code, _("The file cannot be read."))
+
+
+def normalise(text: str) -> str:
+    """Upper-case letters and digits only: banks drop or change spaces and dashes in descriptions."""
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+@dataclass
+class OrderIndex:
+    by_number: dict[str, int]
+    lengths: list[int]
+
+    def numbers_in(self, description: str) -> set[str]:
+        """The order numbers written in a description (a number inside a longer one does not count)."""
+        text = normalise(description)
+        found = {
+            text[i : i + n] for n in self.lengths for i in range(len(text) - n + 1) if text[i : i + n] in self.by_number
+        }
+        return {a for a in found if not any(a != b and a in b for b in found)}
+
+
+def _order_index() -> OrderIndex:
+    rows = db.session.execute(
+        select(Order.number, Payment.id)
+        .join(Payment, Payment.order_id == Order.id)
+        .where(Payment.method == "vietqr", Order.created_at >= utcnow() - LOOKBACK)
+    ).all()
+    by_number = {normalise(number): payment_id for number, payment_id in rows if normalise(number)}
+    return OrderIndex(by_number, sorted({len(k) for k in by_number}))
+
+
+def _existing_hashes(hashes: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(hashes), HASH_CHUNK):
+        chunk = hashes[i : i + HASH_CHUNK]
+        found.update(db.session.scalars(select(StatementLine.line_hash).where(StatementLine.line_hash.in_(chunk))))
+    return found
+
+
+def _match(line: StatementLine, index: OrderIndex) -> None:
+    numbers = index.numbers_in(line.description)
+    if len(numbers) != 1:
+        line.status, line.issue = "review", ("unknown" if not numbers else "ambiguous")
+        return
+    payment = db.session.get(Payment, index.by_number[numbers.pop()], with_for_update=True)
+    line.order_id = payment.order_id
+    outstanding = payment.amount_vnd - payment.paid_vnd
+    if payment.status in PAID_STATUSES:
+        line.status, line.issue = "review", "already_paid"
+    elif payment.status != "pending" or payment.order.status != "awaiting_payment":
+        line.status, line.issue = "review", "order_closed"
+    elif line.amount_vnd != outstanding:
+        line.status, line.issue = "review", ("under" if line.amount_vnd < outstanding else "over")
+    else:
+        db.session.flush()
+        apply_money_received(
+            payment=payment, amount_vnd=line.amount_vnd, kind="bank_transfer", data={"statement_line": line.id}
+        )
+        line.status = "applied"
+
+
+def _read(raw: bytes):
+    cfg = current_app.config
+    try:
+        return read_statement(
+            raw,
+            max_bytes=cfg["STATEMENT_MAX_BYTES"],
+            max_rows=cfg["STATEMENT_MAX_ROWS"],
+            extra_aliases=cfg.get("STATEMENT_COLUMN_ALIASES"),
+        )
+    except StatementError as exc:
+        raise StatementRejected(_message(exc)) from None
+
+
+def _store_and_match(record: StatementImport, credits: list[Credit]) -> None:
+    index = _order_index()
+    for credit in credits:
+        line = StatementLine(
+            statement=record,
+            line_hash=credit.line_hash,
+            row_number=credit.row_number,
+            booked_on=credit.booked_on,
+            amount_vnd=credit.amount_vnd,
+            description=credit.description,
+            bank_reference=credit.reference,
+            status="review",
+        )
+        db.session.add(line)
+        _match(line, index)
+    record.applied = sum(1 for ln in record.lines if ln.status == "applied")
+    record.to_review = sum(1 for ln in record.lines if ln.status == "review")
+
+
+def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementImport:
+    """Read a statement, skip lines seen before, confirm exact matches, list the rest for review."""
+    statement = _read(raw)
+    seen = _existing_hashes([c.line_hash for c in statement.credits])
+    new: list[Credit] = [c for c in statement.credits if c.line_hash not in seen]
+    record = StatementImport(
+        filename=filename[:200],
+        file_sha256=hashlib.sha256(raw).hexdigest(),
+        layout=" · ".join(statement.columns.values())[:200],
+        rows_read=statement.rows_read,
+        credits=len(statement.credits),
+        duplicates=len(statement.credits) - len(new),
+        uploaded_by_id=actor_id,
+    )
+    db.session.add(record)
+    _store_and_match(record, new)
+    db.session.flush()
+    audit.record(
+        actor_id=actor_id,
+        action="payment.statement_imported",
+        subject_type="statement",
+        subject_id=record.id,
+        details={"credits": record.credits, "applied": record.applied, "review": record.to_review},
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("This statement is being imported by someone else right now. Reload and check.")) from None
+    return record
+
+
+def _record_line(line: StatementLine, order_number: str | None, accept_short: bool, actor_id: int) -> tuple:
+    """Count a statement line's money into an order's transfer; the audit subject and details."""
+    number = (order_number or (line.order.number if line.order else "")).strip()
+    payment = payment_of(number, lock=True)
+    if payment.method != "vietqr":
+        raise Conflict(_("Only orders paid by bank transfer can take a statement line."))
+    outcome = apply_money_received(
+        payment=payment,
+        amount_vnd=line.amount_vnd,
+        kind="bank_transfer",
+        actor_id=actor_id,
+        accept_short=accept_short,
+        data={"statement_line": line.id},
+    )
+    line.status, line.order_id = "resolved", payment.order_id
+    return ("order", payment.order_id), {"amount_vnd": line.amount_vnd, "statement_line": line.id, "outcome": outcome}
+
+
+def decide_line(
+    *, line_id: int, action: str, order_number: str | None, accept_short: bool, note: str, actor_id: int
+) -> StatementLine:
+    """A person's decision on a statement line: record it against an order, or dismiss it."""
+    line = db.session.get(StatementLine, line_id, with_for_update=True)
+    if line is None:
+        raise NotFound(_("This statement line was not found."))
+    if line.status != "review":
+        raise Conflict(_("This statement line has already been decided."))
+    if action == "dismiss":
+        if not note.strip():
+            raise StatementRejected(_("Say why this line is dismissed."))
+        line.status = "dismissed"
+        subject = ("statement_line", line.id)
+        details: dict = {"amount_vnd": line.amount_vnd}
+    else:
+        subject, details = _record_line(line, order_number, accept_short, actor_id)
+    line.decided_by_id, line.decided_at, line.decision_note = actor_id, utcnow(), note.strip() or None
+    audit.record(
+        actor_id=actor_id,
+        action=f"payment.statement_line_{line.status}",
+        subject_type=subject[0],
+        subject_id=subject[1],
+        reason=note.strip() or None,
+        details=details,
+    )
+    db.session.commit()
+    return line

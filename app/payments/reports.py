@@ -1,0 +1,278 @@
+"""Money summaries: an outlet's cash for a day and what each seller is owed for a period."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.errors import NotFound
+from app.extensions import db
+from app.orders.models import Order, Shipment
+from app.payments.models import Payment, PaymentEvent
+from app.payments.services import PAID_STATUSES, apply_money_received
+from app.sellers.models import Seller
+from app.staff import audit
+from app.timeutil import as_utc
+
+
+def day_bounds(start: date, end: date | None = None) -> tuple[datetime, datetime]:
+    """UTC instants of the local (shop) days start..end inclusive."""
+    tz = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    first = datetime.combine(start, time.min, tzinfo=tz)
+    last = datetime.combine((end or start) + timedelta(days=1), time.min, tzinfo=tz)
+    return first.astimezone(UTC), last.astimezone(UTC)
+
+
+@dataclass
+class CashRow:
+    shipment_id: int
+    order_number: str
+    completed_at: datetime | None
+    expected_vnd: int
+    received_vnd: int | None
+    collected: bool
+
+    @property
+    def difference_vnd(self) -> int:
+        return (self.received_vnd or 0) - self.expected_vnd
+
+
+@dataclass
+class CashDay:
+    outlet_id: int
+    day: date
+    rows: list[CashRow] = field(default_factory=list)
+
+    @property
+    def expected_vnd(self) -> int:
+        return sum(r.expected_vnd for r in self.rows)
+
+    @property
+    def received_vnd(self) -> int:
+        return sum(r.received_vnd or 0 for r in self.rows)
+
+    @property
+    def difference_vnd(self) -> int:
+        return self.received_vnd - self.expected_vnd
+
+    @property
+    def not_recorded(self) -> int:
+        return sum(1 for r in self.rows if r.received_vnd is None)
+
+    @property
+    def to_collect(self) -> int:
+        return sum(1 for r in self.rows if r.received_vnd and not r.collected)
+
+
+def _collected_shipments(order_ids: list[int]) -> set[int]:
+    events = db.session.scalars(
+        select(PaymentEvent)
+        .join(Payment, PaymentEvent.payment_id == Payment.id)
+        .where(Payment.order_id.in_(order_ids), PaymentEvent.kind == "cash_collected")
+    )
+    return {(e.data or {}).get("shipment") for e in events}
+
+
+def cash_day(*, outlet_id: int, day: date) -> CashDay:
+    """The cash orders an outlet handed over on a day: expected, recorded at hand-over, difference."""
+    start, end = day_bounds(day)
+    shipments = db.session.scalars(
+        select(Shipment)
+        .join(Shipment.order)
+        .where(
+            Shipment.outlet_id == outlet_id,
+            Order.payment_method == "cash",
+            Shipment.completed_at >= start,
+            Shipment.completed_at < end,
+        )
+        .options(selectinload(Shipment.lines), selectinload(Shipment.order))
+        .order_by(Shipment.completed_at, Shipment.id)
+    ).all()
+    collected = _collected_shipments([s.order_id for s in shipments]) if shipments else set()
+    summary = CashDay(outlet_id=outlet_id, day=day)
+    for s in shipments:
+        expected = sum(line.line_total_vnd for line in s.lines) + s.delivery_fee_vnd
+        summary.rows.append(
+            CashRow(s.id, s.order.number, s.completed_at, expected, s.cash_received_vnd, s.id in collected)
+        )
+    return summary
+
+
+def close_cash_day(*, outlet_id: int, day: date, actor_id: int) -> int:
+    """Count the day's recorded cash into the orders' payments (once per shipment); returns how many."""
+    summary = cash_day(outlet_id=outlet_id, day=day)
+    pending = [r for r in summary.rows if r.received_vnd and not r.collected]
+    for row in pending:
+        payment = db.session.scalar(
+            select(Payment).join(Payment.order).where(Order.number == row.order_number).with_for_update(of=Payment)
+        )
+        apply_money_received(
+            payment=payment,
+            amount_vnd=row.received_vnd,
+            kind="cash_collected",
+            actor_id=actor_id,
+            data={"shipment": row.shipment_id, "outlet": outlet_id, "day": day.isoformat()},
+        )
+    audit.record(
+        actor_id=actor_id,
+        action="payment.cash_day_closed",
+        subject_type="outlet",
+        subject_id=outlet_id,
+        details={"day": day.isoformat(), "shipments": len(pending), "received_vnd": summary.received_vnd},
+    )
+    db.session.commit()
+    return len(pending)
+
+
+def allocate(amount: int, weights: dict[int, int]) -> dict[int, int]:
+    """Split whole đồng in proportion to weights; the largest remainders get the odd đồng."""
+    total = sum(weights.values())
+    if total <= 0 or amount <= 0:
+        return dict.fromkeys(weights, 0)
+    shares = {key: amount * w // total for key, w in weights.items()}
+    left = amount - sum(shares.values())
+    for key in sorted(weights, key=lambda k: (-(amount * weights[k] % total), k))[:left]:
+        shares[key] += 1
+    return shares
+
+
+@dataclass
+class SellerRow:
+    seller_id: int | None
+    seller_name: str
+    orders: int = 0
+    gross_vnd: int = 0
+    refunds_vnd: int = 0
+    commission_vnd: int = 0
+
+    @property
+    def net_vnd(self) -> int:
+        return self.gross_vnd - self.refunds_vnd
+
+    @property
+    def payout_vnd(self) -> int:
+        return self.net_vnd - self.commission_vnd
+
+
+@dataclass
+class Settlement:
+    start: date
+    end: date
+    commission_percent: Decimal
+    rows: list[SellerRow]
+    order_count: int
+    refunds_total_vnd: int
+
+    @property
+    def total(self) -> SellerRow:
+        # An order with several sellers counts once in the total.
+        row = SellerRow(None, "", orders=self.order_count)
+        for r in self.rows:
+            row.gross_vnd += r.gross_vnd
+            row.refunds_vnd += r.refunds_vnd
+            row.commission_vnd += r.commission_vnd
+        return row
+
+
+def _completed_at(order: Order) -> datetime | None:
+    times = [s.completed_at for s in order.shipments]
+    return max(times) if times and all(times) else None
+
+
+def _seller_rows(orders: list[Order], payments: dict, first: datetime, last: datetime) -> tuple:
+    """Each seller's sales and share of refunds over the orders completed within [first, last)."""
+    rows: dict[int, SellerRow] = {}
+    refunds_total = 0
+    counted = []
+    for order in orders:
+        done = as_utc(_completed_at(order))
+        if done is None or not first <= done < last:
+            continue
+        counted.append(order)
+        by_seller: dict[int, int] = {}
+        for line in order.lines:
+            by_seller[line.seller_id] = by_seller.get(line.seller_id, 0) + line.line_total_vnd
+        refunded = sum(r.amount_vnd for r in payments[order.id].refunds if r.status == "succeeded")
+        # A refund beyond the goods (the delivery fee) is not charged to sellers.
+        charged = min(refunded, order.subtotal_vnd)
+        refunds_total += charged
+        for seller_id, share in allocate(charged, by_seller).items():
+            row = rows.setdefault(seller_id, SellerRow(seller_id, ""))
+            row.orders += 1
+            row.gross_vnd += by_seller[seller_id]
+            row.refunds_vnd += share
+    return rows, refunds_total, counted
+
+
+def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settlement:
+    """Per seller: completed, paid orders of the period, less refunds (not delivery fees), less commission."""
+    first, last = day_bounds(start, end)
+    orders = db.session.scalars(
+        select(Order)
+        .join(Payment, Payment.order_id == Order.id)
+        .where(
+            Order.status.in_(("completed", "refunded")),
+            Payment.status.in_(PAID_STATUSES),
+            Order.shipments.any((Shipment.completed_at >= first) & (Shipment.completed_at < last)),
+        )
+        .options(selectinload(Order.lines), selectinload(Order.shipments))
+        .order_by(Order.id)
+    ).all()
+    payments = {
+        p.order_id: p
+        for p in db.session.scalars(
+            select(Payment).where(Payment.order_id.in_([o.id for o in orders])).options(selectinload(Payment.refunds))
+        )
+    }
+    rows, refunds_total, counted = _seller_rows(orders, payments, first, last)
+    names = dict(db.session.execute(select(Seller.id, Seller.name).where(Seller.id.in_(list(rows)))).all())
+    basis_points = int(commission_percent * 100)
+    for row in rows.values():
+        row.seller_name = names.get(row.seller_id, "")
+        row.commission_vnd = (row.net_vnd * basis_points + 5000) // 10000
+    ordered = sorted(rows.values(), key=lambda r: (r.seller_name, r.seller_id))
+    return Settlement(start, end, commission_percent, ordered, len(counted), refunds_total)
+
+
+def settlement_csv(report: Settlement, headers: list[str], total_label: str) -> str:
+    """The settlement as CSV (UTF-8 with BOM so spreadsheet programs read the accents), totals last."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    for r in [*report.rows, None]:
+        row = r or report.total
+        writer.writerow(
+            [
+                row.seller_id or "",
+                row.seller_name if r else total_label,
+                row.orders,
+                row.gross_vnd,
+                row.refunds_vnd,
+                row.net_vnd,
+                row.commission_vnd,
+                row.payout_vnd,
+            ]
+        )
+    return "\ufeff" + out.getvalue()
+
+
+def day_of(moment: datetime) -> date:
+    """The shop's local date of an instant."""
+    return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def parse_day(text: str) -> date:
+    """A yyyy-mm-dd day from a URL; NotFound when it is not one."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise NotFound(_("This day was not found.")) from None

@@ -1,0 +1,227 @@
+"""What payments do: the payment row of each order, card checkout, confirmation by hand, expiry."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.errors import Conflict, DomainError, NotFound
+from app.extensions import db
+from app.orders.models import Order
+from app.payments import stripe_gateway as gateway
+from app.payments.models import Payment, PaymentEvent
+from app.staff import audit
+from app.timeutil import as_utc, utcnow
+
+PAID_STATUSES = ("paid", "partially_refunded", "refunded")
+
+
+class PaymentError(DomainError):
+    code = "payment"
+
+
+def order_services():
+    """The orders domain's apply_* functions (imported late: orders imports nothing of ours)."""
+    from app.orders import services
+
+    return services
+
+
+def available_methods() -> list[str]:
+    """Cash always; VietQR when the union's account is set; card when both Stripe keys are set."""
+    methods = ["cash"]
+    if current_app.config.get("VIETQR_ACCOUNT_NO"):
+        methods.append("vietqr")
+    if gateway.is_configured():
+        methods.append("stripe")
+    return methods
+
+
+def payment_methods() -> list[tuple[str, str]]:
+    """The methods a shopper may choose now, as (code, label) pairs for the checkout form."""
+    labels = {
+        "cash": _("Cash at pickup or delivery"),
+        "vietqr": _("Bank transfer by VietQR"),
+        "stripe": _("Card (Visa, Mastercard, JCB)"),
+    }
+    return [(code, labels[code]) for code in available_methods()]
+
+
+def apply_create_payment(order: Order) -> Payment:
+    """Called inside order placement: the order's pending payment row (never commits)."""
+    if order.payment_method not in available_methods():
+        raise PaymentError(_("This payment method is not available."))
+    payment = Payment(order=order, method=order.payment_method, amount_vnd=order.total_vnd)
+    payment.paid_vnd = payment.refunded_vnd = 0
+    payment.status = "pending"
+    payment.events.append(PaymentEvent(provider=order.payment_method, kind="created", amount_vnd=order.total_vnd))
+    db.session.add(payment)
+    return payment
+
+
+def access_token(number: str) -> str:
+    """A token that lets whoever placed the order open its payment page (guests too)."""
+    key = current_app.config["SECRET_KEY"].encode("utf-8")
+    return hmac.new(key, f"payment:{number}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def token_is_valid(number: str, token: str | None) -> bool:
+    return bool(token) and hmac.compare_digest(access_token(number), token)
+
+
+def pay_page_url(order: Order, **extra) -> str:
+    return url_for("payments.pay", number=order.number, t=access_token(order.number), **extra)
+
+
+def next_url(order: Order) -> str | None:
+    """Where the shopper goes after placing the order: the QR page, Stripe, or nowhere for cash."""
+    if order.payment_method == "vietqr":
+        return pay_page_url(order)
+    if order.payment_method == "stripe":
+        try:
+            return start_card_checkout(number=order.number)
+        except (gateway.GatewayError, DomainError):
+            current_app.logger.exception("Card checkout could not start for %s", order.number)
+            return pay_page_url(order, retry=1)
+    return None
+
+
+def payment_of(number: str, *, lock: bool = False) -> Payment:
+    """The payment of the order with this number (row-locked when asked); NotFound otherwise."""
+    query = select(Payment).join(Payment.order).where(Order.number == number)
+    if lock:
+        query = query.with_for_update(of=Payment)
+    payment = db.session.scalar(query)
+    if payment is None:
+        raise NotFound(_("This order was not found."))
+    return payment
+
+
+def _card_items(order: Order) -> list[gateway.LineItem]:
+    items = [
+        gateway.LineItem(f"{ln.product_name} – {ln.variant_label}", ln.unit_price_vnd, ln.quantity)
+        for ln in order.lines
+    ]
+    if order.delivery_fee_vnd:
+        items.append(gateway.LineItem(_("Delivery fee"), order.delivery_fee_vnd, 1))
+    if sum(i.unit_vnd * i.quantity for i in items) != order.total_vnd:
+        # Never let Stripe charge a different sum than the order's total.
+        items = [gateway.LineItem(_("Order %(number)s", number=order.number), order.total_vnd, 1)]
+    return items
+
+
+def card_session_end(order: Order) -> datetime:
+    """The session's end, fixed by the order alone so a retried request sends the same parameters."""
+    created = as_utc(order.created_at) or utcnow()
+    reserved = as_utc(order.expires_at) or created + gateway.SESSION_MAX
+    return min(reserved, created + gateway.SESSION_MAX)
+
+
+def _open_session_url(payment: Payment) -> str | None:
+    """The URL of the session already opened for this payment while it can still be used."""
+    still_open = utcnow().timestamp() + 60
+    for event in reversed(payment.events):
+        data = event.data or {}
+        same = event.kind == "checkout_session" and data.get("session") == payment.provider_reference
+        if same and data.get("url") and data.get("ends", 0) > still_open:
+            return data["url"]
+    return None
+
+
+def start_card_checkout(*, number: str) -> str:
+    """Create (or get back) the order's Stripe Checkout Session and return its URL."""
+    payment = payment_of(number)
+    order = payment.order
+    if payment.method != "stripe" or payment.status != "pending" or order.status != "awaiting_payment":
+        raise Conflict(_("This order is not waiting for a card payment."))
+    opened = _open_session_url(payment)
+    if opened:
+        return opened
+    ends = card_session_end(order)
+    if ends < utcnow() + gateway.SESSION_MIN:
+        raise Conflict(_("The time to pay this order by card has run out."))
+    session = gateway.create_checkout_session(
+        order_number=order.number,
+        items=_card_items(order),
+        email=order.contact_email,
+        locale=order.locale,
+        success_url=url_for("payments.pay", number=order.number, t=access_token(order.number), _external=True),
+        cancel_url=url_for("payments.pay", number=order.number, t=access_token(order.number), _external=True),
+        expires_at=ends,
+        idempotency_key=f"checkout-{order.number}",
+    )
+    if payment.provider_reference != session.id:
+        payment.provider_reference = session.id
+        payment.events.append(
+            PaymentEvent(
+                provider="stripe",
+                kind="checkout_session",
+                data={"session": session.id, "url": session.url, "ends": int(ends.timestamp())},
+            )
+        )
+    db.session.commit()
+    return session.url
+
+
+def apply_money_received(
+    *, payment: Payment, amount_vnd: int, kind: str, actor_id: int | None = None, accept_short: bool = False, data=None
+) -> str:
+    """Add money received to a payment; confirm the order when it is paid in full (never commits)."""
+    payment.paid_vnd += amount_vnd
+    payment.events.append(
+        PaymentEvent(provider=payment.method, kind=kind, amount_vnd=amount_vnd, actor_id=actor_id, data=data)
+    )
+    if payment.paid_vnd < payment.amount_vnd and not accept_short:
+        return "part_paid"
+    if payment.status not in PAID_STATUSES:
+        payment.status, payment.paid_at = "paid", utcnow()
+    order = payment.order
+    if order.status == "awaiting_payment":
+        order_services().apply_payment_confirmed(order=order, actor_id=actor_id)
+        return "confirmed"
+    return "paid_after_cancel" if order.status == "cancelled" else "paid"
+
+
+def confirm_transfer_by_hand(*, number: str, amount_vnd: int, note: str, actor_id: int) -> str:
+    """Union staff confirm a bank transfer they have seen on the account; audited."""
+    payment = payment_of(number, lock=True)
+    if payment.method != "vietqr" or payment.status != "pending":
+        raise Conflict(_("This order is not waiting for a bank transfer."))
+    if amount_vnd <= 0:
+        raise PaymentError(_("Enter the amount received, in đồng."))
+    outcome = apply_money_received(
+        payment=payment, amount_vnd=amount_vnd, kind="confirmed_by_hand", actor_id=actor_id, accept_short=True
+    )
+    audit.record(
+        actor_id=actor_id,
+        action="payment.confirmed_by_hand",
+        subject_type="order",
+        subject_id=payment.order_id,
+        reason=note,
+        details={"amount_vnd": amount_vnd, "expected_vnd": payment.amount_vnd},
+    )
+    db.session.commit()
+    return outcome
+
+
+def expire_unpaid_orders(*, now: datetime | None = None) -> int:
+    """Cancel orders whose payment window has ended unpaid, releasing their stock; returns how many."""
+    now = now or utcnow()
+    payments = db.session.scalars(
+        select(Payment)
+        .join(Payment.order)
+        .where(Payment.status == "pending", Order.status == "awaiting_payment", Order.expires_at < now)
+        .order_by(Payment.id)
+        .with_for_update(of=Payment)
+    ).all()
+    for payment in payments:
+        payment.status = "expired"
+        payment.events.append(PaymentEvent(provider=payment.method, kind="expired"))
+        order_services().apply_cancel(order=payment.order, reason=_("The time to pay ended."))
+    db.session.commit()
+    return len(payments)

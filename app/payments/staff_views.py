@@ -1,0 +1,212 @@
+"""Union staff pages: transfers to confirm, statement reconciliation, refunds, seller settlement."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.accounts.decorators import staff_required
+from app.accounts.forms import EmptyForm
+from app.errors import DomainError
+from app.payments import bp, queries, reconciliation, refunds, reports, services
+from app.payments.forms import (
+    ConfirmTransferForm,
+    LineDecisionForm,
+    RefundForm,
+    SettlementForm,
+    StatementUploadForm,
+    returned_quantities,
+)
+from app.timeutil import utcnow
+
+PREFIX = "/quan-tri/thanh-toan"
+
+
+@bp.get(PREFIX)
+@staff_required
+def overview():
+    number = request.args.get("so", "").strip().upper()
+    if number:
+        return redirect(url_for("payments.order_payment", number=number))
+    return render_template(
+        "payments/staff/overview.html",
+        awaiting=queries.awaiting_transfers(),
+        attention=queries.needing_attention(),
+        refunds=queries.pending_refunds(),
+        review_count=queries.review_count(),
+    )
+
+
+def _order_page(number: str, *, confirm_form=None, refund_form=None, status: int = 200):
+    payment = queries.order_payment(number)
+    return render_template(
+        "payments/staff/order.html",
+        payment=payment,
+        order=payment.order,
+        confirm_form=confirm_form
+        or ConfirmTransferForm(formdata=None, amount_vnd=payment.amount_vnd - payment.paid_vnd),
+        refund_form=refund_form or RefundForm(formdata=None),
+        resend_form=EmptyForm(),
+        returned=refunds.returned_so_far(payment),
+    ), status
+
+
+@bp.get(f"{PREFIX}/don/<number>")
+@staff_required
+def order_payment(number: str):
+    return _order_page(number)
+
+
+@bp.post(f"{PREFIX}/don/<number>/xac-nhan")
+@staff_required
+def confirm_transfer(number: str):
+    form = ConfirmTransferForm()
+    if not form.validate_on_submit():
+        return _order_page(number, confirm_form=form, status=422)
+    services.confirm_transfer_by_hand(
+        number=number, amount_vnd=form.amount_vnd.data, note=form.note.data, actor_id=current_user.id
+    )
+    flash(_("The transfer is confirmed."), "success")
+    return redirect(url_for("payments.order_payment", number=number))
+
+
+@bp.post(f"{PREFIX}/don/<number>/hoan-tien")
+@staff_required
+def refund(number: str):
+    form = RefundForm()
+    if not form.validate_on_submit():
+        return _order_page(number, refund_form=form, status=422)
+    line_ids = [line.id for line in queries.order_payment(number).order.lines]
+    try:
+        done = refunds.create_refund(
+            number=number,
+            amount_vnd=form.amount_vnd.data,
+            reason=form.reason.data,
+            actor_id=current_user.id,
+            returns=returned_quantities(request.form, line_ids),
+        )
+    except DomainError as exc:
+        form.amount_vnd.errors.append(exc.message)
+        return _order_page(number, refund_form=form, status=exc.status_code)
+    flash(_("Refund recorded.") if done.status == "succeeded" else _("Refund sent; it is pending."), "success")
+    return redirect(url_for("payments.order_payment", number=number))
+
+
+@bp.post(f"{PREFIX}/hoan-tien/<int:refund_id>/gui-lai")
+@staff_required
+def resend_refund(refund_id: int):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    done = refunds.send_stripe_refund(refund_id=refund_id, actor_id=current_user.id)
+    messages = {
+        "succeeded": _("Refund recorded."),
+        "pending": _("Refund sent; it is pending."),
+        "failed": _("Stripe refused the refund."),
+    }
+    flash(messages[done.status], "success" if done.status == "succeeded" else "info")
+    return redirect(url_for("payments.order_payment", number=done.payment.order.number))
+
+
+@bp.route(f"{PREFIX}/sao-ke", methods=["GET", "POST"])
+@staff_required
+def statements():
+    form = StatementUploadForm()
+    if form.validate_on_submit():
+        upload = form.statement.data
+        try:
+            record = reconciliation.import_statement(
+                filename=upload.filename or "statement.csv",
+                raw=upload.read(current_app.config["STATEMENT_MAX_BYTES"] + 1),
+                actor_id=current_user.id,
+            )
+        except reconciliation.StatementRejected as exc:
+            form.statement.errors.append(exc.message)
+        else:
+            return redirect(url_for("payments.statement", import_id=record.id))
+    status = 422 if form.errors else 200
+    return render_template(
+        "payments/staff/statements.html",
+        form=form,
+        imports=queries.recent_imports(),
+        lines=queries.review_lines(),
+        decision=LineDecisionForm(formdata=None),
+    ), status
+
+
+@bp.get(f"{PREFIX}/sao-ke/<int:import_id>")
+@staff_required
+def statement(import_id: int):
+    record = queries.statement_import(import_id)
+    return render_template("payments/staff/statement.html", record=record, decision=LineDecisionForm(formdata=None))
+
+
+@bp.post(f"{PREFIX}/dong-sao-ke/<int:line_id>")
+@staff_required
+def decide_line(line_id: int):
+    form = LineDecisionForm()
+    if not form.validate_on_submit() or form.action.data not in ("apply", "dismiss"):
+        abort(400)
+    try:
+        line = reconciliation.decide_line(
+            line_id=line_id,
+            action=form.action.data,
+            order_number=form.order_number.data,
+            accept_short=form.accept_short.data,
+            note=form.note.data or "",
+            actor_id=current_user.id,
+        )
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(request.referrer or url_for("payments.statements"))
+    flash(_("Line %(row)s decided.", row=line.row_number), "success")
+    return redirect(url_for("payments.statement", import_id=line.statement_id))
+
+
+def _settlement_from_args():
+    today = reports.day_of(utcnow())
+    form = SettlementForm(request.args)
+    if not request.args:
+        form.start.data, form.end.data = today.replace(day=1), today
+        form.commission.data = Decimal(str(current_app.config["SETTLEMENT_COMMISSION_PERCENT"]))
+    elif (
+        not form.validate() or form.start.data > form.end.data or form.end.data - form.start.data > timedelta(days=366)
+    ):
+        return form, None
+    report = reports.settlement(
+        start=form.start.data, end=form.end.data, commission_percent=form.commission.data or Decimal(0)
+    )
+    return form, report
+
+
+@bp.get(f"{PREFIX}/nguoi-ban")
+@staff_required
+def settlement():
+    form, report = _settlement_from_args()
+    return render_template("payments/staff/settlement.html", form=form, report=report), (200 if report else 422)
+
+
+@bp.get(f"{PREFIX}/nguoi-ban.csv")
+@staff_required
+def settlement_csv():
+    form, report = _settlement_from_args()
+    if report is None:
+        abort(400)
+    headers = [
+        _("Seller id"),
+        _("Seller"),
+        _("Orders"),
+        _("Sales (đồng)"),
+        _("Refunds (đồng)"),
+        _("Net (đồng)"),
+        _("Commission (đồng)"),
+        _("To pay (đồng)"),
+    ]
+    body = reports.settlement_csv(report, headers, _("Total"))
+    name = f"settlement-{report.start.isoformat()}-{report.end.isoformat()}.csv"
+    return Response(
+        body, mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": f"attachment; filename={name}"}
+    )
