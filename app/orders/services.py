@@ -7,6 +7,7 @@ transition table and leaves an OrderNote; every stock change goes through the le
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -188,6 +189,8 @@ def expire_unpaid() -> list[str]:
             continue
         with force_locale(order.locale):
             reason = _("The payment was not received in time.")
+        for hook in current_app.extensions.get("on_order_expired", []):
+            hook(order)  # payments marks the order's payment expired in this same transaction
         apply_cancel(order=order, reason=reason)
         db.session.commit()
         expired.append(order.number)

@@ -209,19 +209,9 @@ def confirm_transfer_by_hand(*, number: str, amount_vnd: int, note: str, actor_i
     return outcome
 
 
-def expire_unpaid_orders(*, now: datetime | None = None) -> int:
-    """Cancel orders whose payment window has ended unpaid, releasing their stock; returns how many."""
-    now = now or utcnow()
-    payments = db.session.scalars(
-        select(Payment)
-        .join(Payment.order)
-        .where(Payment.status == "pending", Order.status == "awaiting_payment", Order.expires_at < now)
-        .order_by(Payment.id)
-        .with_for_update(of=Payment)
-    ).all()
-    for payment in payments:
+def apply_payment_expired(order: Order) -> None:
+    """The order's time to pay ended: its pending payment is marked expired (the caller commits)."""
+    payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id).with_for_update())
+    if payment is not None and payment.status == "pending":
         payment.status = "expired"
         payment.events.append(PaymentEvent(provider=payment.method, kind="expired"))
-        order_services().apply_cancel(order=payment.order, reason=_("The time to pay ended."))
-    db.session.commit()
-    return len(payments)

@@ -165,5 +165,6 @@ def test_after_the_orders_expiry_the_pay_page_shows_no_code(client, shop):
 
     assert expire_unpaid() == [order.number]
     page = client.get(went_to).get_data(as_text=True)
-    assert 'class="vietqr-code"' not in page and "Đã hủy" in page
+    assert 'class="vietqr-code"' not in page
+    assert "Hết hạn thanh toán" in page and "Đơn hàng này chưa được thanh toán và đã bị huỷ." in page
     assert reserved() == 0

@@ -205,8 +205,8 @@ def test_unpaid_transfers_expire_and_release_their_stock(app, runner):
     on_time = pay_factories.order(prices=(100000,), quantity=1)
     late.expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    result = runner.invoke(args=["payments", "expire"])
-    assert "Orders expired: 1" in result.output
+    result = runner.invoke(args=["orders", "expire"])
+    assert result.output.startswith("Expired 1")
     db.session.expire_all()
     assert (late.status, payment_of(late).status) == ("cancelled", "expired")
     assert on_time.status == "awaiting_payment"
