@@ -1,7 +1,7 @@
 """Bank statement reconciliation: imported statements and their credit lines.
 
-Revision ID: 0004_payments
-Revises: 0005_catalog_search
+Revision ID: 0003_payments
+Revises: 0002_catalog_search
 """
 
 from alembic import op
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0004_payments"
-down_revision = "0005_catalog_search"
+revision = "0003_payments"
+down_revision = "0002_catalog_search"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """catalog search index: FTS5 on SQLite, pg_trgm on PostgreSQL; backfill search_text
 
-Revision ID: 0005_catalog_search
+Revision ID: 0002_catalog_search
 Revises: 0001_initial
 Create Date: 2026-11-29 16:00:00
 
@@ -15,7 +15,7 @@ from app.catalog.text import search_document
 
 
 # revision identifiers, used by Alembic.
-revision = "0005_catalog_search"
+revision = "0002_catalog_search"
 down_revision = "0001_initial"
 branch_labels = None
 depends_on = None
