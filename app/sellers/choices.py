@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.catalog.models import CERTIFICATIONS, UNITS
+from app.catalog.services import CERT_LABELS
 from app.i18n import locale_code
 from app.sellers import places
 
@@ -31,13 +32,6 @@ UNIT_LABELS = {
     "bottle": _l("bottle"),
     "jar": _l("jar"),
     "pack": _l("pack"),
-}
-CERT_LABELS = {
-    "vietgap": "VietGAP",
-    "organic": _l("Organic"),
-    "globalgap": "GlobalGAP",
-    "haccp": "HACCP",
-    "ocop": "OCOP",
 }
 
 
