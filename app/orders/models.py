@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User
-from app.catalog.models import Variant
 from app.extensions import db
-from app.outlets.models import Outlet
 from app.timeutil import utcnow
+
+if TYPE_CHECKING:  # resolved by name through the registry; importing them here makes cycles
+    from app.accounts.models import User
+    from app.catalog.models import Variant
+    from app.outlets.models import Outlet
 
 ORDER_STATUSES = (
     "placed",

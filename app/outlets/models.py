@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User
-from app.catalog.models import Variant
 from app.extensions import db
-from app.sellers.models import Seller
 from app.timeutil import utcnow
+
+if TYPE_CHECKING:  # resolved by name through the registry; importing them here makes cycles
+    from app.accounts.models import User
+    from app.catalog.models import Variant
+    from app.sellers.models import Seller
 
 MOVEMENT_KINDS = ("received", "reserved", "released", "sold", "returned", "adjusted", "sent_back")
 CONSIGNMENT_DIRECTIONS = ("delivery", "return")

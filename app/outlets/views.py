@@ -33,10 +33,14 @@ def dashboard():
 @bp.get("/cua-hang-ban/giao-hang/<int:shipment_id>")
 @outlet_staff_required
 def shipment(shipment_id: int):
+    return _shipment_page(shipment_id, HandOverForm())
+
+
+def _shipment_page(shipment_id: int, hand_over_form: HandOverForm):
     found = queries.shipment_page(shipment_id, _outlet_id())
     return render_template(
         "outlets/shipment.html", shipment=found, next_step=fulfilment.next_step(found),
-        amount_due=fulfilment.amount_due(found), advance_form=AdvanceForm(), hand_over_form=HandOverForm(),
+        amount_due=fulfilment.amount_due(found), advance_form=AdvanceForm(), hand_over_form=hand_over_form,
         cancel_form=StaffCancelForm(),
     )  # fmt: skip
 
@@ -73,6 +77,9 @@ def hand_over(shipment_id: int):
                 pickup_code=form.pickup_code.data or "", cash_confirmed=bool(form.cash_confirmed.data),
             )  # fmt: skip
         except fulfilment.HandOverError as exc:
+            if exc.field:  # a wrong code or unconfirmed cash: say so next to that field
+                getattr(form, exc.field).errors.append(exc.message)
+                return _shipment_page(shipment_id, form), 400
             flash(exc.message, "error")
         else:
             flash(_("Handed over. The order is complete."), "success")

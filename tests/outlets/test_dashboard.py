@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -56,10 +58,11 @@ def test_a_shipment_moves_step_by_step_and_hand_over_needs_the_code_and_cash(app
     wrong = client.post(
         f"{base}/ban-giao", data={"pickup_code": wrong_code, "cash_confirmed": "y"}, follow_redirects=True
     )
-    assert "Mã nhận hàng không đúng" in wrong.get_data(as_text=True)
+    assert wrong.status_code == 400
+    assert re.search(r'id="pickup_code-error">Mã nhận hàng không đúng', wrong.get_data(as_text=True))
     no_cash = client.post(f"{base}/ban-giao", data={"pickup_code": order.shipments[0].pickup_code},
                           follow_redirects=True)  # fmt: skip
-    assert "Hãy xác nhận bạn đã nhận đủ tiền mặt." in no_cash.get_data(as_text=True)
+    assert 'id="cash_confirmed-error">Hãy xác nhận bạn đã nhận đủ tiền mặt.' in no_cash.get_data(as_text=True)
     assert reload(order).status == "ready_for_pickup"
     assert db.session.scalar(select(StockRecord.on_hand)) == 10
     client.post(f"{base}/ban-giao", data={"pickup_code": order.shipments[0].pickup_code, "cash_confirmed": "y"})
