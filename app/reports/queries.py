@@ -18,6 +18,7 @@ from app.payments.models import Refund
 from app.sellers.models import SELLER_KINDS, Seller
 
 TOP_SELLERS = 10
+HANDED_OVER = ("completed", "refunded")
 
 
 @dataclass
@@ -122,9 +123,14 @@ def _orders_by_status(first: datetime, last: datetime) -> dict[str, int]:
 
 
 def _sold(first: datetime, last: datetime):
-    """Order lines of shipments handed over within the period (cancelled orders never count)."""
+    """Order lines of shipments handed over within the period (cancelled orders never count).
+
+    A shipment refunded after hand-over stays a sale: its money shows under refunds, so the
+    report never takes it off twice.
+    """
     return and_(
-        Shipment.status == "completed",
+        Shipment.status.in_(HANDED_OVER),
+        Shipment.completed_at.is_not(None),
         Shipment.completed_at >= first,
         Shipment.completed_at < last,
         Order.status != "cancelled",

@@ -50,7 +50,7 @@ def order(
         outlet_id=outlet_obj.id,
         status=status,
         pickup_code=f"{n:06d}",
-        completed_at=completed_at if status == "completed" else None,
+        completed_at=completed_at if status in ("completed", "refunded") else None,
     )
     db.session.add_all([obj, shipment])
     for variant, quantity in lines:

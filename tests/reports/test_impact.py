@@ -65,6 +65,18 @@ def test_completed_sales_add_up_the_lines_of_handed_over_shipments(app, shop):
     assert r.orders_by_status == {"completed": 2, "ready_for_pickup": 1, "cancelled": 1}
 
 
+def test_goods_refunded_after_hand_over_stay_sales_and_show_under_refunds(app, shop):
+    later = rf.order((shop["box"], 1), outlet_obj=shop["a"], status="refunded")
+    rf.refund(later, amount=900000)
+    rf.order((shop["box"], 2), outlet_obj=shop["a"], status="refunded", completed_at=None)  # never handed over
+    db.session.commit()
+
+    r = report()
+
+    assert (r.sales.orders, r.sales.revenue_vnd) == (1, 900000)
+    assert (r.refunds_count, r.refunds_vnd) == (1, 900000)
+
+
 def test_sales_roll_up_to_the_top_level_category_with_weight(app, shop):
     rf.order((shop["greens"], 4), (shop["box"], 3), outlet_obj=shop["a"])
     db.session.commit()
