@@ -230,7 +230,7 @@ def _refunds(first: datetime, last: datetime) -> tuple[int, int]:
 
 
 def impact(*, start: date, end: date, locale: str = "vi") -> ImpactReport:
-    """The union's impact figures for the local days start..end: nine grouped queries, whatever the data."""
+    """The union's impact figures for the local days start..end: eight grouped queries, whatever the data."""
     first, last = period_bounds(start, end)
     total = db.session.execute(_sales_base(first, last)).one()
     refunds_count, refunds_vnd = _refunds(first, last)
