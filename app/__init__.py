@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     from app.outlets.views import bp as outlets_bp
     from app.payments import bp as payments_bp
     from app.payments import init_payments
+    from app.reports import bp as reports_bp
     from app.sellers.blueprint import bp as sellers_bp
     from app.staff.blueprint import bp as staff_bp
 
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sellers_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(payments_bp)
+    app.register_blueprint(reports_bp)
     init_payments(app)
 
     @app.get("/healthz")
