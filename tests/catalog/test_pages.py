@@ -7,11 +7,11 @@ import json
 import re
 
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from tests import factories
 from tests.catalog.factories import image, shop
+from tests.helpers import queries_for_page
 
 
 @pytest.fixture
@@ -139,22 +139,7 @@ def test_sitemap_lists_visible_things_only(client, catalog):
     assert "Sitemap: http://127.0.0.1:5000/sitemap.xml" in client.get("/robots.txt").get_data(as_text=True)
 
 
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-
-
-def count_queries(client, url: str) -> int:
-    counter = QueryCounter()
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
-    return counter.count
+count_queries = queries_for_page
 
 
 def grow(catalog, extra: int) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.orders.models import CartLine
 from tests import factories
+from tests.helpers import recorded_queries
 from tests.orders.factories import stocked_variant
 
 
@@ -142,17 +143,9 @@ def _cart_for(user):
     return cart
 
 
-def count_queries(callable_):
-    statements: list[str] = []
-
-    def listener(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+def count_queries(callable_) -> int:
+    with recorded_queries() as statements:
         callable_()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     return len(statements)
 
 

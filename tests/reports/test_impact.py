@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from app.reports import queries
 from tests import factories
+from tests.helpers import recorded_queries
 from tests.reports import factories as rf
 
 PERIOD = "?start=2025-01-01&end=2025-12-31"
@@ -263,20 +262,6 @@ def test_the_csv_holds_the_same_figures_as_the_page(client, staff, shop):
     assert r.sales.revenue_vnd == 1000000 and "1.000.000\xa0₫" in page
 
 
-@contextmanager
-def counting():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def test_the_page_costs_the_same_queries_for_2_and_20_orders(client, staff, shop):
     def add(n: int) -> int:
         for i in range(n):
@@ -284,7 +269,7 @@ def test_the_page_costs_the_same_queries_for_2_and_20_orders(client, staff, shop
             variant = factories.product(seller_obj=seller, category_obj=shop["nest"]).variants[0]
             rf.order((variant, 1 + i % 3), (shop["greens"], 1), outlet_obj=shop["a" if i % 2 else "b"])
         db.session.commit()
-        with counting() as statements:
+        with recorded_queries() as statements:
             assert client.get("/quan-tri/bao-cao" + PERIOD).status_code == 200
         return len(statements)
 

@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from app.staff import audit
 from tests import factories
+from tests.helpers import queries_for_page as queries_for
 from tests.sellers.factories import pending_seller
 from tests.staff.factories import staff_user
-
-
-@contextmanager
-def counting():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
-def queries_for(client, url: str) -> int:
-    with counting() as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
 
 
 @pytest.mark.parametrize("url", ["/quan-tri/nguoi-ban", "/quan-tri/san-pham", "/quan-tri/nhat-ky"])
