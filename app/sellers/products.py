@@ -11,12 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.catalog.models import CERTIFICATIONS, PRODUCT_STATUSES, UNITS, Category, Product, ProductCertification, Variant
-from app.catalog.text import fold, slugify
 from app.errors import NotFound
 from app.extensions import db
 from app.sellers import photos, places
 from app.sellers.models import Seller
 from app.sellers.services import SellerError, seller_for_member
+from app.slugs import unique_slug
 
 MAX_PRICE = 1_000_000_000
 MAX_WEIGHT_GRAMS = 1_000_000  # 1,000 kg for one item is already absurd
@@ -141,7 +141,11 @@ def save_product(
     if product is not None and product.status == "active" and not _keeps_an_item_on_sale(known, data.variants):
         raise SellerError({"variants-0-is_active": _("A product on sale needs at least one item on sale.")})
     if product is None:
-        product = Product(seller_id=seller.id, slug=_unique_slug(data.name), status="draft")
+        product = Product(
+            seller_id=seller.id,
+            slug=unique_slug(Product.slug, data.name, fallback="san-pham", max_length=180),
+            status="draft",
+        )
         db.session.add(product)
     _copy_fields(product, data, seller)
     db.session.flush()
@@ -164,7 +168,6 @@ def _copy_fields(product: Product, data: ProductData, seller: Seller) -> None:
     product.unit, product.sold_by_weight, product.ocop_stars = data.unit, data.sold_by_weight, data.ocop_stars
     product.origin_province_code = data.origin_province_code or seller.province_code
     product.origin_ward_code = data.origin_ward_code or None
-    product.search_text = fold(f"{product.name} {product.summary} {product.description}")
     product.needs_review = True  # new or changed: the union takes a look
     wanted = set(data.certifications)
     product.certifications = [c for c in product.certifications if c.code in wanted] + [
@@ -186,15 +189,6 @@ def _save_variants(product: Product, seller_id: int, rows: list[VariantData], kn
             variant.price_vnd, variant.weight_grams = row.price_vnd, row.weight_grams
             variant.is_active, variant.position = row.is_active, position
             position += 1
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name, max_length=180) or "san-pham"
-    taken = set(db.session.scalars(select(Product.slug).where(Product.slug.like(f"{base}%"))))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def set_status(*, user: User, seller_id: int, product_id: int, status: str) -> Product:

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.catalog.text import slugify
 from app.errors import DomainError, NotFound
 from app.extensions import db
 from app.sellers import documents as docs
@@ -17,6 +16,7 @@ from app.sellers import places
 from app.sellers.models import SELLER_KINDS, Seller, SellerDocument, SellerMember
 from app.sellers.status import EDITABLE
 from app.sellers.workflow import apply_transition
+from app.slugs import unique_slug
 from app.validation import normalise_email, normalise_phone
 
 REGISTRATION_REQUIRED = frozenset({"cooperative", "household"})
@@ -106,16 +106,7 @@ def apply_data(seller: Seller, data: ApplicationData) -> None:
     seller.registration_no = reg if reg and data.kind in REGISTRATION_ALLOWED else None
     seller.members_count, seller.women_members_count = data.members_count, data.women_members_count
     if not seller.slug:
-        seller.slug = unique_slug(seller.name)
-
-
-def unique_slug(name: str) -> str:
-    base = slugify(name, max_length=140) or "nguoi-ban"
-    taken = set(db.session.scalars(select(Seller.slug).where(Seller.slug.like(f"{base}%"))))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+        seller.slug = unique_slug(Seller.slug, seller.name, fallback="nguoi-ban", max_length=140)
 
 
 def check_uploads(files: list[tuple[bytes, str]], already: int = 0) -> list[docs.CheckedDocument]:
