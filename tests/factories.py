@@ -153,3 +153,24 @@ def add_member(seller_obj: Seller, member: User, *, owner: bool = False) -> Sell
     db.session.add(obj)
     db.session.flush()
     return obj
+
+
+def order_line(*, order_obj, shipment, variant: Variant, quantity: int, price: int | None = None):
+    """A line as sold: the variant's name, label and SKU copied, at ``price`` (the variant's by default)."""
+    from app.orders.models import OrderLine
+
+    price = variant.price_vnd if price is None else price
+    line = OrderLine(
+        order=order_obj,
+        shipment=shipment,
+        variant_id=variant.id,
+        seller_id=variant.seller_id,
+        product_name=variant.product.name,
+        variant_label=variant.label,
+        sku=variant.sku,
+        unit_price_vnd=price,
+        quantity=quantity,
+        line_total_vnd=price * quantity,
+    )
+    db.session.add(line)
+    return line

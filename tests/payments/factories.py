@@ -6,7 +6,7 @@ import itertools
 from datetime import timedelta
 
 from app.extensions import db
-from app.orders.models import Order, OrderLine, Shipment
+from app.orders.models import Order, Shipment
 from app.outlets import stock
 from app.payments.services import apply_create_payment
 from app.timeutil import utcnow
@@ -58,20 +58,7 @@ def order(
         variant = product.variants[0]
         record = factories.stock(variant=variant, outlet_obj=outlet_obj, on_hand=10)
         stock.reserve(record, quantity, order_id=obj.id)
-        db.session.add(
-            OrderLine(
-                order=obj,
-                shipment=shipment,
-                variant_id=variant.id,
-                seller_id=product.seller_id,
-                product_name=product.name,
-                variant_label=variant.label,
-                sku=variant.sku,
-                unit_price_vnd=price,
-                quantity=quantity,
-                line_total_vnd=price * quantity,
-            )
-        )
+        factories.order_line(order_obj=obj, shipment=shipment, variant=variant, quantity=quantity, price=price)
     db.session.flush()
     apply_create_payment(obj)
     db.session.commit()

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.catalog.models import Variant
 from app.extensions import db
-from app.orders.models import Order, OrderLine, Shipment
+from app.orders.models import Order, Shipment
 from app.outlets.models import Outlet
 from app.payments.models import Payment, Refund
+from tests import factories
 
 _seq = itertools.count(1)
 MIDYEAR = datetime(2025, 6, 15, 3, 0, tzinfo=UTC)
@@ -54,20 +55,7 @@ def order(
     )
     db.session.add_all([obj, shipment])
     for variant, quantity in lines:
-        db.session.add(
-            OrderLine(
-                order=obj,
-                shipment=shipment,
-                variant_id=variant.id,
-                seller_id=variant.seller_id,
-                product_name=variant.product.name,
-                variant_label=variant.label,
-                sku=variant.sku,
-                unit_price_vnd=variant.price_vnd,
-                quantity=quantity,
-                line_total_vnd=variant.price_vnd * quantity,
-            )
-        )
+        factories.order_line(order_obj=obj, shipment=shipment, variant=variant, quantity=quantity)
     db.session.flush()
     return obj
 
