@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from vietnam_provinces import Province, ProvinceCode, Ward
+from app import places
+from app.places import province_name, ward_name
 
 SERVED_PROVINCES = (75,)  # Đồng Nai (Bình Phước merged into it)
 
+__all__ = ["SERVED_PROVINCES", "province_name", "provinces", "ward_name", "wards"]
 
-@cache
+
 def provinces() -> tuple[tuple[int, str], ...]:
     """(code, name) of the provinces we deliver in."""
-    return tuple((code, Province.from_code(ProvinceCode(code)).name) for code in SERVED_PROVINCES)
+    return tuple((code, places.province_name(code)) for code in SERVED_PROVINCES)
 
 
-@cache
 def wards(province_code: int) -> tuple[tuple[int, str], ...]:
     """(code, name) of a served province's wards, sorted by name."""
-    if province_code not in SERVED_PROVINCES:
-        return ()
-    found = Ward.iter_by_province(ProvinceCode(province_code))
-    return tuple(sorted(((int(w.code), w.name) for w in found), key=lambda pair: pair[1]))
-
-
-def ward_name(code: int | None) -> str:
-    """A ward's name ("Phường Trấn Biên"), or an empty string for an unknown code."""
-    for province in SERVED_PROVINCES:
-        for ward_code, name in wards(province):
-            if ward_code == code:
-                return name
-    return ""
-
-
-def province_name(code: int | None) -> str:
-    return dict(provinces()).get(code or 0, "")
+    return places.wards(province_code) if province_code in SERVED_PROVINCES else ()

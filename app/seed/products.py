@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from vietnam_provinces import Ward
 
 from app.catalog.models import Category, Product, ProductCertification, Variant
 from app.extensions import db
+from app.places import ward_name
 from app.seed.data import CATEGORY_NOTES, PRODUCTS, SELLERS
 from app.seed.specs import PROVINCE_CODE, ProductSpec, SellerSpec
 from app.sellers.models import Seller
@@ -29,11 +29,6 @@ CERT_WORDS = {
 def product_rng(spec: ProductSpec, purpose: str) -> random.Random:
     """A random generator that gives the same numbers for this product on every run."""
     return random.Random(f"{purpose}:{spec.slug}")
-
-
-def ward_name(code: int) -> str:
-    """The ward's Vietnamese name, e.g. "Phường Trấn Biên"."""
-    return Ward.from_code(code).name
 
 
 def describe(spec: ProductSpec) -> str:

@@ -1,49 +1,21 @@
-"""Provinces and wards from the current (two-tier, July 2025) administrative data."""
+"""Provinces and wards for seller addresses, from the shared administrative data (app.places)."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from vietnam_provinces import Province, ProvinceCode, Ward
-
-from app.catalog.text import fold
+from app import places
+from app.places import province_name, provinces, ward_province, wards
 
 DEFAULT_PROVINCE = 75  # Đồng Nai
 
-
-@cache
-def provinces() -> tuple[tuple[int, str], ...]:
-    """(code, name) of every province, sorted by name."""
-    return tuple(sorted(((int(p.code), p.name) for p in Province.iter_all()), key=lambda item: fold(item[1])))
-
-
-@cache
-def wards(province_code: int) -> tuple[tuple[int, str], ...]:
-    """(code, name) of the wards and communes of one province; empty when the code is unknown."""
-    try:
-        code = ProvinceCode(province_code)
-    except ValueError:
-        return ()
-    return tuple(sorted(((int(w.code), w.name) for w in Ward.iter_by_province(code)), key=lambda item: fold(item[1])))
-
-
-def province_name(code: int | None) -> str:
-    return dict(provinces()).get(code, "") if code is not None else ""
+__all__ = ["DEFAULT_PROVINCE", "province_name", "provinces", "ward_in_province", "ward_name", "ward_province", "wards"]
 
 
 def ward_name(province_code: int | None, ward_code: int | None) -> str:
-    if province_code is None or ward_code is None:
+    """The ward's name when it lies in that province, else an empty string."""
+    if province_code is None or ward_code is None or not ward_in_province(province_code, ward_code):
         return ""
-    return dict(wards(province_code)).get(ward_code, "")
+    return places.ward_name(ward_code)
 
 
 def ward_in_province(province_code: int, ward_code: int) -> bool:
-    return ward_code in dict(wards(province_code))
-
-
-def ward_province(ward_code: int) -> int | None:
-    """The province a ward belongs to, or None for an unknown code."""
-    for code, _name in provinces():
-        if ward_code in dict(wards(code)):
-            return code
-    return None
+    return ward_province(ward_code) == province_code
