@@ -10,7 +10,7 @@ from sqlalchemy import text
 from whitenoise import WhiteNoise
 
 from app.config import ROOT, Config, config_from_env
-from app.extensions import csrf, db, limiter, login_manager, migrate
+from app.core.extensions import csrf, db, limiter, login_manager, migrate
 
 STATIC_ROOT = ROOT / "static"
 ONE_YEAR = 60 * 60 * 24 * 365
@@ -39,7 +39,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.i18n import init_i18n
+    from app.core.i18n import init_i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -117,7 +117,7 @@ def register_security_headers(app: Flask) -> None:
 
 
 def register_errors(app: Flask) -> None:
-    from app.errors import register_error_handlers
+    from app.core.errors import register_error_handlers
 
     register_error_handlers(app)
 
@@ -141,7 +141,7 @@ def asset_version(path: str) -> str:
 
 def register_static(app: Flask) -> None:
     """WhiteNoise serves static/ (and compressed copies) for a year; stored images are served at /media/."""
-    from app.storage import register_media_route
+    from app.core.storage import register_media_route
 
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=str(STATIC_ROOT), prefix="static/", max_age=ONE_YEAR)
     register_media_route(app)

@@ -14,7 +14,7 @@ def register_cli(app: Flask) -> None:
     def create_staff_command(email: str, name: str, password: str) -> None:
         """Create the first union staff account (or promote an existing one)."""
         from app.accounts.services import AccountError, create_staff
-        from app.validation import password_problem
+        from app.core.validation import password_problem
 
         if password_problem(password):
             raise click.ClickException("The password is too weak: use at least 8 varied characters.")

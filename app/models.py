@@ -14,7 +14,7 @@ from app.outlets.models import (
 )
 from app.payments.models import Payment, PaymentEvent, Refund, StatementImport, StatementLine
 from app.sellers.models import Seller, SellerDocument, SellerMember
-from app.staff.models import AuditEvent
+from app.core.audit import AuditEvent
 
 __all__ = [
     "AuditEvent",

@@ -28,7 +28,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.config import TestConfig, database_url  # noqa: E402
-from app.extensions import db  # noqa: E402
+from app.core.extensions import db  # noqa: E402
 from app.orders import placement  # noqa: E402
 from app.orders.cart import CartItem  # noqa: E402
 from app.orders.models import Order  # noqa: E402

@@ -10,8 +10,8 @@ from sqlalchemy import text
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import db
-from app.mail import OUTBOX
+from app.core.extensions import db
+from app.core.mail import OUTBOX
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = PG_URL.startswith("postgres")

@@ -7,7 +7,7 @@ import itertools
 from app.accounts.models import User
 from app.accounts.services import hash_password
 from app.catalog.models import Category, Product, Variant
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets.models import Outlet, OutletStaff, OutletWard, StockMovement, StockRecord
 from app.sellers.models import Seller, SellerMember
 

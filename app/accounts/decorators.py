@@ -9,7 +9,7 @@ from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 
 
 def _role_required(check: Callable[[object], bool]) -> Callable:

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, TelField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from app.validation import normalise_email, normalise_phone, password_problem
+from app.core.validation import normalise_email, normalise_phone, password_problem
 
 PASSWORD_MESSAGES = {
     "too_short": _l("The password must have at least 8 characters."),

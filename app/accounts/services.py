@@ -10,11 +10,11 @@ from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import Notification, User
-from app.errors import DomainError
-from app.extensions import db
-from app.mail import Mail, send_mail
-from app.timeutil import utcnow
-from app.validation import normalise_email, normalise_phone
+from app.core.errors import DomainError
+from app.core.extensions import db
+from app.core.mail import Mail, send_mail
+from app.core.timeutil import utcnow
+from app.core.validation import normalise_email, normalise_phone
 
 # A real hash to compare against when no account matches, so a wrong email costs the same time.
 _DUMMY_HASH_CACHE: dict[str, str] = {}

@@ -17,8 +17,8 @@ from app.accounts.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
-from app.extensions import limiter
-from app.i18n import locale_code
+from app.core.extensions import limiter
+from app.core.i18n import locale_code
 
 
 def _safe_next(target: str | None) -> str:

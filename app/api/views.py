@@ -9,8 +9,8 @@ from app.api import bp, serializers
 from app.api.openapi import build, operation, path, query
 from app.catalog import listing, queries
 from app.catalog.search import MAX_QUERY_CHARS
-from app.errors import DomainError, NotFound
-from app.extensions import limiter
+from app.core.errors import DomainError, NotFound
+from app.core.extensions import limiter
 
 MAX_PAGE_DIGITS = 9
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from app.errors import DomainError
-from app.storage import Storage, get_storage
+from app.core.errors import DomainError
+from app.core.storage import Storage, get_storage
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000

@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, func, select
 from app.catalog import search
 from app.catalog.models import Category, Product, ProductCertification, Variant
 from app.catalog.queries import product_availability, visible_products, with_card_data
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller
 

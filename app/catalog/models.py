@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.core.extensions import db
 from app.sellers.models import Seller
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 PRODUCT_STATUSES = ("draft", "active", "archived")
 CERTIFICATIONS = ("vietgap", "organic", "globalgap", "haccp", "ocop")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app import places
+from app.core import places
 
 
 def province_name(code: int | None) -> str | None:

@@ -6,7 +6,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Category, Product, Variant
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller
 

@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column,
 
 from app.catalog.models import Product
 from app.catalog.search_index import FTS_TABLE, capabilities
-from app.catalog.text import words
-from app.extensions import db
+from app.core.text import words
+from app.core.extensions import db
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8

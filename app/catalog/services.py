@@ -12,8 +12,8 @@ from app.catalog import listing, queries
 from app.catalog.forms import ProductFilterForm
 from app.catalog.models import Category, Product
 from app.catalog.places import place
-from app.errors import NotFound
-from app.i18n import locale_code
+from app.core.errors import NotFound
+from app.core.i18n import locale_code
 from app.outlets.models import Outlet
 from app.sellers.models import Seller
 

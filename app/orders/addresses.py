@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app import places
-from app.places import province_name, ward_name
+from app.core import places
+from app.core.places import province_name, ward_name
 
 SERVED_PROVINCES = (75,)  # Đồng Nai (Bình Phước merged into it)
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Product, Variant
 from app.catalog.queries import availability, visible_products
-from app.errors import DomainError
-from app.extensions import db
+from app.core.errors import DomainError
+from app.core.extensions import db
 from app.orders.models import Cart, CartLine
 
 SESSION_KEY = "cart"

@@ -6,14 +6,14 @@ import secrets
 
 from flask_babel import gettext as _
 
-from app.errors import DomainError, NotFound
-from app.extensions import db
+from app.core.errors import DomainError, NotFound
+from app.core.extensions import db
 from app.orders.models import Order, Shipment
 from app.orders.notices import tell_shopper
 from app.orders.services import lock_order, move_shipment, roll_up
 from app.outlets import stock
-from app.staff import audit
-from app.timeutil import utcnow
+from app.core import audit
+from app.core.timeutil import utcnow
 
 
 class HandOverError(DomainError):

@@ -16,9 +16,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app.accounts.services import notify
-from app.extensions import db
-from app.i18n import money
-from app.mail import Mail, send_mail
+from app.core.extensions import db
+from app.core.i18n import money
+from app.core.mail import Mail, send_mail
 from app.orders.links import order_link
 from app.orders.models import Order, Shipment
 
@@ -100,7 +100,7 @@ def _wording(event_code: str, order: Order, shipment: Shipment | None) -> tuple[
 
 
 def _when(order: Order) -> str:
-    from app.i18n import date_time
+    from app.core.i18n import date_time
 
     return date_time(order.expires_at)
 

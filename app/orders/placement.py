@@ -19,8 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Variant
-from app.errors import DomainError
-from app.extensions import db
+from app.core.errors import DomainError
+from app.core.extensions import db
 from app.orders import cart as cart_service
 from app.orders.addresses import SERVED_PROVINCES, ward_name, wards
 from app.orders.cart import CartItem
@@ -30,8 +30,8 @@ from app.orders.routing_words import refusal, routing_note
 from app.orders.status import OPEN_STATUSES, check_move
 from app.outlets import routing, stock
 from app.outlets.models import Outlet, StockRecord
-from app.timeutil import utcnow
-from app.validation import normalise_email, normalise_phone
+from app.core.timeutil import utcnow
+from app.core.validation import normalise_email, normalise_phone
 
 
 class CheckoutError(DomainError):

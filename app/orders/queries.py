@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.errors import NotFound
-from app.extensions import db
+from app.core.errors import NotFound
+from app.core.extensions import db
 from app.orders.models import Order, OrderNote, Shipment
 from app.orders.status import OPEN_STATUSES
 

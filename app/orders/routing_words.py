@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from flask_babel import gettext as _
 
 from app.catalog.models import Variant
-from app.i18n import number
+from app.core.i18n import number
 from app.outlets.models import Outlet
 from app.outlets.routing import Allocation, Shortfall
 

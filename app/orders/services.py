@@ -12,15 +12,15 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.errors import Conflict, DomainError, NotFound
-from app.extensions import db
+from app.core.errors import Conflict, DomainError, NotFound
+from app.core.extensions import db
 from app.orders.models import Order, OrderLine, OrderNote, Shipment
 from app.orders.notices import tell_shopper
 from app.orders.status import OPEN_STATUSES, SHOPPER_CANCELLABLE, check_move
 from app.outlets import stock
 from app.outlets.models import OutletStaff, StockMovement
-from app.staff import audit
-from app.timeutil import as_utc, utcnow
+from app.core import audit
+from app.core.timeutil import as_utc, utcnow
 
 PROGRESS = {"confirmed": 0, "preparing": 1, "ready_for_pickup": 2, "out_for_delivery": 2, "completed": 3}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from app.errors import DomainError
+from app.core.errors import DomainError
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "placed": frozenset({"awaiting_payment", "confirmed", "cancelled"}),

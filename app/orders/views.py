@@ -12,7 +12,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.accounts.decorators import shopper_required
-from app.i18n import locale_code
+from app.core.i18n import locale_code
 from app.orders import bp, cart, placement, queries, services
 from app.orders.addresses import provinces, wards
 from app.orders.forms import (

@@ -15,14 +15,14 @@ from app.accounts.decorators import outlet_id_of
 from app.accounts.models import User
 from app.accounts.services import notify
 from app.catalog.models import Product, Variant
-from app.errors import NotFound
-from app.extensions import db
+from app.core.errors import NotFound
+from app.core.extensions import db
 from app.outlets import stock
 from app.outlets.models import Consignment, ConsignmentLine, Outlet, StockRecord
 from app.sellers.models import Seller, SellerMember
 from app.sellers.services import SellerError, seller_for_member
-from app.staff import audit
-from app.timeutil import utcnow
+from app.core import audit
+from app.core.timeutil import utcnow
 
 MAX_QUANTITY = 100_000
 

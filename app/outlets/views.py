@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import outlet_id_of, outlet_staff_required
-from app.extensions import db
+from app.core.extensions import db
 from app.orders import fulfilment, queries, services
 from app.orders.forms import AdvanceForm, HandOverForm, StaffCancelForm
 from app.outlets import bp

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, BigInteger, CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import PAYMENT_METHODS, Order
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 PAYMENT_STATUSES = ("pending", "paid", "failed", "expired", "cancelled", "refunded", "partially_refunded")
 REFUND_STATUSES = ("pending", "succeeded", "failed")

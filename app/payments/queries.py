@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.errors import NotFound
-from app.extensions import db
+from app.core.errors import NotFound
+from app.core.extensions import db
 from app.orders.models import Order
 from app.payments import vietqr
 from app.payments.models import Payment, PaymentEvent, Refund, StatementImport, StatementLine

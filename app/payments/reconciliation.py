@@ -12,14 +12,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import Conflict, DomainError, NotFound
-from app.extensions import db
+from app.core.errors import Conflict, DomainError, NotFound
+from app.core.extensions import db
 from app.orders.models import Order
 from app.payments.models import Payment, StatementImport, StatementLine
 from app.payments.services import PAID_STATUSES, apply_money_received, payment_of
 from app.payments.statements import Credit, StatementError, read_statement
-from app.staff import audit
-from app.timeutil import utcnow
+from app.core import audit
+from app.core.timeutil import utcnow
 
 LOOKBACK = timedelta(days=180)
 HASH_CHUNK = 500

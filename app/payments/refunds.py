@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.errors import Conflict, DomainError, NotFound
-from app.extensions import db
-from app.i18n import money
+from app.core.errors import Conflict, DomainError, NotFound
+from app.core.extensions import db
+from app.core.i18n import money
 from app.orders.models import OrderLine
 from app.orders.status import can_move
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent, Refund
 from app.payments.services import order_services, payment_of
-from app.staff import audit
+from app.core import audit
 
 
 class RefundError(DomainError):

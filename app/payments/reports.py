@@ -14,14 +14,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.errors import NotFound
-from app.extensions import db
+from app.core.errors import NotFound
+from app.core.extensions import db
 from app.orders.models import Order, Shipment
 from app.payments.models import Payment, PaymentEvent
 from app.payments.services import PAID_STATUSES, apply_money_received
 from app.sellers.models import Seller
-from app.staff import audit
-from app.timeutil import as_utc
+from app.core import audit
+from app.core.timeutil import as_utc
 
 
 def day_bounds(start: date, end: date | None = None) -> tuple[datetime, datetime]:

@@ -10,13 +10,13 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.errors import Conflict, DomainError, NotFound
-from app.extensions import db
+from app.core.errors import Conflict, DomainError, NotFound
+from app.core.extensions import db
 from app.orders.models import Order
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent
-from app.staff import audit
-from app.timeutil import as_utc, utcnow
+from app.core import audit
+from app.core.timeutil import as_utc, utcnow
 
 PAID_STATUSES = ("paid", "partially_refunded", "refunded")
 

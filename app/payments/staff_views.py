@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from app.accounts.decorators import staff_required
 from app.accounts.forms import EmptyForm
-from app.errors import DomainError
+from app.core.errors import DomainError
 from app.payments import bp, queries, reconciliation, refunds, reports, services
 from app.payments.forms import (
     ConfirmTransferForm,
@@ -21,7 +21,7 @@ from app.payments.forms import (
     StatementUploadForm,
     returned_quantities,
 )
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 PREFIX = "/quan-tri/thanh-toan"
 

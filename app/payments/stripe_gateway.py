@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import stripe
 from flask import current_app
 
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 CURRENCY = "vnd"
 SIGNATURE_TOLERANCE_SECONDS = 300

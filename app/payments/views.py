@@ -8,12 +8,12 @@ from flask_login import current_user
 
 from app.accounts.decorators import outlet_id_of, outlet_staff_required
 from app.accounts.forms import EmptyForm
-from app.extensions import csrf, db
+from app.core.extensions import csrf, db
 from app.payments import bp, queries, reports, services, webhooks
 from app.payments import stripe_gateway as gateway
 from app.payments.forms import CashDayForm
 from app.payments.vietqr import render_svg
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 
 def _shopper_payment(number: str):

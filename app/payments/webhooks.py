@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import Order
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent

@@ -11,7 +11,7 @@ from sqlalchemy import and_, distinct, func, literal_column, select
 from sqlalchemy.orm import aliased
 
 from app.catalog.models import Category, Product, Variant
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import ORDER_STATUSES, Order, OrderLine, Shipment
 from app.outlets.models import Outlet
 from app.payments.models import Refund

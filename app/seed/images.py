@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from app.catalog.text import fold
+from app.core.text import fold
 from app.seed import motifs
 
 SIZE = 800  # 1280 would triple the encoding time of seeding for little gain in a demo

@@ -12,7 +12,7 @@ from app.catalog.images import StoredImage, file_names, process_image
 from app.catalog.models import Product, ProductImage
 from app.seed.data import PRODUCTS
 from app.seed.images import product_picture
-from app.storage import Storage, get_storage
+from app.core.storage import Storage, get_storage
 
 SPECS = {spec.slug: spec for spec in PRODUCTS}
 

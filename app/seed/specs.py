@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.catalog.text import slugify
+from app.core.text import slugify
 
 OUTLET_NAME = "Cửa hàng tiêu thụ sản phẩm phụ nữ khởi nghiệp"
 PROVINCE_CODE = 75  # Đồng Nai since 1 July 2025, Bình Phước included

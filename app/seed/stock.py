@@ -13,7 +13,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from app.catalog.models import Product, Variant
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets import stock as ledger
 from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller

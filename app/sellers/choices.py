@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.catalog.models import CERTIFICATIONS, UNITS
 from app.catalog.services import CERT_LABELS
-from app.i18n import locale_code
+from app.core.i18n import locale_code
 from app.sellers import places
 
 KIND_LABELS = {

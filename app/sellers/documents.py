@@ -11,8 +11,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from app.errors import DomainError
-from app.storage import LocalStorage
+from app.core.errors import DomainError
+from app.core.storage import LocalStorage
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENTS = 10

@@ -10,11 +10,11 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.accounts.services import find_by_identifier, notify
-from app.errors import Forbidden, NotFound
-from app.extensions import db
+from app.core.errors import Forbidden, NotFound
+from app.core.extensions import db
 from app.sellers.models import SellerMember
 from app.sellers.services import SellerError, membership, seller_for_member
-from app.validation import normalise_email
+from app.core.validation import normalise_email
 
 
 def members_of(*, user: User, seller_id: int) -> list[SellerMember]:

@@ -8,8 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
-from app.extensions import db
-from app.timeutil import utcnow
+from app.core.extensions import db
+from app.core.timeutil import utcnow
 
 SELLER_KINDS = ("cooperative", "cooperative_group", "linkage_group", "household", "individual")
 SELLER_STATUSES = ("draft", "pending", "approved", "rejected", "suspended")

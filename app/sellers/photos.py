@@ -8,8 +8,8 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.catalog.images import ImageRejected, StoredImage, process_image
 from app.catalog.models import ProductImage
-from app.errors import NotFound
-from app.extensions import db
+from app.core.errors import NotFound
+from app.core.extensions import db
 from app.sellers.services import SellerError
 
 MAX_PHOTOS = 8

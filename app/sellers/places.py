@@ -1,9 +1,9 @@
-"""Provinces and wards for seller addresses, from the shared administrative data (app.places)."""
+"""Provinces and wards for seller addresses, from the shared administrative data (app.core.places)."""
 
 from __future__ import annotations
 
-from app import places
-from app.places import province_name, provinces, ward_province, wards
+from app.core import places
+from app.core.places import province_name, provinces, ward_province, wards
 
 DEFAULT_PROVINCE = 75  # Đồng Nai
 

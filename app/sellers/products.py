@@ -11,12 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.catalog.models import CERTIFICATIONS, PRODUCT_STATUSES, UNITS, Category, Product, ProductCertification, Variant
-from app.errors import NotFound
-from app.extensions import db
+from app.core.errors import NotFound
+from app.core.extensions import db
 from app.sellers import photos, places
 from app.sellers.models import Seller
 from app.sellers.services import SellerError, seller_for_member
-from app.slugs import unique_slug
+from app.core.slugs import unique_slug
 
 MAX_PRICE = 1_000_000_000
 MAX_WEIGHT_GRAMS = 1_000_000  # 1,000 kg for one item is already absurd

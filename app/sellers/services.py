@@ -9,15 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.errors import DomainError, NotFound
-from app.extensions import db
+from app.core.errors import DomainError, NotFound
+from app.core.extensions import db
 from app.sellers import documents as docs
 from app.sellers import places
 from app.sellers.models import SELLER_KINDS, Seller, SellerDocument, SellerMember
 from app.sellers.status import EDITABLE
 from app.sellers.workflow import apply_transition
-from app.slugs import unique_slug
-from app.validation import normalise_email, normalise_phone
+from app.core.slugs import unique_slug
+from app.core.validation import normalise_email, normalise_phone
 
 REGISTRATION_REQUIRED = frozenset({"cooperative", "household"})
 REGISTRATION_ALLOWED = REGISTRATION_REQUIRED | {"cooperative_group"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from app.errors import DomainError
+from app.core.errors import DomainError
 
 # action -> (statuses it may start from, status it leads to)
 ACTIONS: dict[str, tuple[frozenset[str], str]] = {

@@ -7,11 +7,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.accounts.services import notify
-from app.mail import Mail, send_mail
+from app.core.mail import Mail, send_mail
 from app.sellers.models import Seller
 from app.sellers.status import check_reason, target_of
-from app.staff import audit
-from app.timeutil import utcnow
+from app.core import audit
+from app.core.timeutil import utcnow
 
 DECISIONS = frozenset({"approve", "reject", "suspend", "reinstate"})
 

@@ -11,13 +11,13 @@ from sqlalchemy.orm import selectinload
 from app.accounts.models import User
 from app.accounts.services import notify
 from app.catalog.models import Product
-from app.errors import NotFound
-from app.extensions import db
-from app.mail import Mail
+from app.core.errors import NotFound
+from app.core.extensions import db
+from app.core.mail import Mail
 from app.sellers.models import Seller, SellerMember
 from app.sellers.status import ReasonRequired
 from app.sellers.workflow import send_all
-from app.staff import audit
+from app.core import audit
 
 PER_PAGE = 20
 QUEUES = ("review", "hidden")

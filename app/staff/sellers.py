@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.accounts.services import find_by_identifier
-from app.errors import NotFound
-from app.extensions import db
+from app.core.errors import NotFound
+from app.core.extensions import db
 from app.orders.models import Order, OrderLine
 from app.orders.status import OPEN_STATUSES
 from app.sellers.models import Seller, SellerMember
@@ -24,9 +24,9 @@ from app.sellers.services import (
     check_uploads,
 )
 from app.sellers.workflow import apply_transition, send_all
-from app.staff import audit
-from app.staff.models import AuditEvent
-from app.validation import normalise_email
+from app.core import audit
+from app.core.audit import AuditEvent
+from app.core.validation import normalise_email
 
 PER_PAGE = 20
 

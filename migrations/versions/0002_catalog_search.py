@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 
 from app.catalog.search_index import install, uninstall
-from app.catalog.text import search_document
+from app.core.text import search_document
 
 
 # revision identifiers, used by Alembic.

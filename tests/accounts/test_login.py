@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.accounts.services import make_reset_token
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 
 WRONG = "Email/số điện thoại hoặc mật khẩu không đúng."

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.accounts.decorators import outlet_staff_required, seller_required, shopper_required, staff_required
 from app.accounts.models import User
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 
 probe = Blueprint("probe", __name__)

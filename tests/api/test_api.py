@@ -7,7 +7,7 @@ from jsonschema import Draft202012Validator
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import db
+from app.core.extensions import db
 from tests.catalog.factories import shop
 
 

@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass
 
 from app.catalog.models import Category, Product, ProductCertification, ProductImage
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets.models import Outlet
 from app.sellers.models import Seller
 from tests import factories

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from app.catalog.images import MAX_BYTES, ImageRejected, file_names, image_key, process_image
-from app.storage import LocalStorage, StorageKeyError, get_storage, register_media_route
+from app.core.storage import LocalStorage, StorageKeyError, get_storage, register_media_route
 
 
 class CountingStorage(LocalStorage):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.catalog.listing import Filters, browse
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 from tests.catalog.factories import shop
 

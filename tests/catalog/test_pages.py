@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 from tests.catalog.factories import image, shop
 from tests.helpers import queries_for_page

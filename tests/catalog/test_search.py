@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from app.catalog import search, search_index
 from app.catalog.listing import Filters, browse
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 from tests.catalog.factories import shop
 

@@ -6,7 +6,7 @@ from flask_migrate import upgrade
 
 from app.catalog import search_index
 from app.catalog.listing import Filters, browse
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 from tests.core.test_migrations import migration_app  # noqa: F401  (fixture)
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from app.catalog.text import fold, search_document, slugify, words
+from app.core.text import fold, search_document, slugify, words
 
 BASES = {"a": "aăâ", "e": "eê", "i": "i", "o": "oôơ", "u": "uư", "y": "y"}
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # ngang, huyền, sắc, hỏi, ngã, nặng

@@ -50,7 +50,7 @@ def test_healthz_ok(client):
 
 
 def test_healthz_503_when_the_database_does_not_answer(client, monkeypatch):
-    from app.extensions import db
+    from app.core.extensions import db
 
     def broken(*args, **kwargs):
         raise OperationalError("SELECT 1", {}, Exception("down"))

@@ -9,8 +9,8 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from flask_babel import force_locale
 
-from app.extensions import db
-from app.i18n import money, short_date
+from app.core.extensions import db
+from app.core.i18n import money, short_date
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from app import create_app
 from app.catalog.search_index import is_search_index_object
 from app.config import TestConfig, database_url
-from app.extensions import db
+from app.core.extensions import db
 
 
 @contextmanager

@@ -9,7 +9,7 @@ import pytest
 
 from app import create_app
 from app.config import Config, TestConfig
-from app.extensions import db
+from app.core.extensions import db
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import db
+from app.core.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

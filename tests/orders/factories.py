@@ -7,7 +7,7 @@ import secrets
 from flask import current_app
 
 from app.catalog.models import Variant
-from app.extensions import db
+from app.core.extensions import db
 from app.orders import placement
 from app.orders.cart import CartItem
 from app.orders.models import Order

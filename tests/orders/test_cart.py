@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import CartLine
 from tests import factories
 from tests.helpers import recorded_queries

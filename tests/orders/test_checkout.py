@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import event, func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import Order, OrderLine, Shipment
 from app.outlets.models import StockMovement, StockRecord
 from tests import factories

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import db
+from app.core.extensions import db
 from app.orders import placement
 from app.orders.cart import CartItem
 from app.orders.models import Order

@@ -8,15 +8,15 @@ from itertools import product
 import pytest
 from sqlalchemy import select
 
-from app.errors import Conflict
-from app.extensions import db
+from app.core.errors import Conflict
+from app.core.extensions import db
 from app.orders import services
 from app.orders.models import ORDER_STATUSES, OrderNote
 from app.orders.status import TRANSITIONS, IllegalTransition, check_move
 from app.outlets import stock
 from app.outlets.models import StockMovement, StockRecord
-from app.staff.models import AuditEvent
-from app.timeutil import utcnow
+from app.core.audit import AuditEvent
+from app.core.timeutil import utcnow
 from tests import factories
 from tests.orders.factories import place, reload, stocked_variant
 

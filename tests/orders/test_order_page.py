@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.links import order_token
 from tests import factories
 from tests.orders.factories import place, reload, stocked_variant

@@ -6,9 +6,9 @@ import re
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets.models import StockRecord
-from app.staff.models import AuditEvent
+from app.core.audit import AuditEvent
 from tests import factories
 from tests.orders.factories import place, reload, stocked_variant
 

@@ -10,7 +10,7 @@ import time
 import pytest
 import stripe
 
-from app.extensions import db
+from app.core.extensions import db
 from app.payments import init_payments
 from tests import factories
 from tests.payments import orders_double

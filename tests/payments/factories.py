@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import Order, Shipment
 from app.outlets import stock
 from app.payments.services import apply_create_payment
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 from tests import factories
 
 _seq = itertools.count(1)

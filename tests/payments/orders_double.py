@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import Order, OrderLine
 from app.orders.status import check_move
 from app.outlets import stock

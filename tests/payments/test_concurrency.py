@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.payments import refunds, services
 from app.payments.models import Payment, PaymentEvent, Refund
 from tests import factories

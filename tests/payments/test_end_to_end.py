@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.orders import fulfilment
 from app.orders.links import order_token
 from app.orders.models import Order
@@ -16,7 +16,7 @@ from app.outlets import stock
 from app.outlets.models import StockRecord
 from app.payments import reconciliation, refunds, reports
 from app.payments.models import Payment
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 from tests import factories
 from tests.payments.conftest import session_event
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.payments import services
 from app.payments.models import Payment, StatementLine
 from tests import factories

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.errors import Conflict
-from app.extensions import db
+from app.core.errors import Conflict
+from app.core.extensions import db
 from app.payments import reconciliation
 from app.payments.models import Payment, StatementLine
-from app.staff.models import AuditEvent
+from app.core.audit import AuditEvent
 from tests import factories
 from tests.payments import factories as pay_factories
 
@@ -199,7 +199,7 @@ def test_unpaid_transfers_expire_and_release_their_stock(app, runner):
     from datetime import timedelta
 
     from app.outlets.models import StockRecord
-    from app.timeutil import utcnow
+    from app.core.timeutil import utcnow
 
     late = pay_factories.order(prices=(100000,), quantity=3)
     on_time = pay_factories.order(prices=(100000,), quantity=1)

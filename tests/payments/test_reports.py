@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.payments import refunds, reports, services
 from app.payments.models import Payment
 from tests import factories

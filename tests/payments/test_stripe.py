@@ -8,11 +8,11 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets.models import StockRecord
 from app.payments import services
 from app.payments.models import Payment, PaymentEvent
-from app.timeutil import as_utc
+from app.core.timeutil import as_utc
 from tests.payments import factories as pay_factories
 from tests.payments.conftest import session_event, signed
 

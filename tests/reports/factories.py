@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.accounts.models import User
 from app.catalog.models import Variant
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import Order, Shipment
 from app.outlets.models import Outlet
 from app.payments.models import Payment, Refund

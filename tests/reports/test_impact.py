@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.extensions import db
+from app.core.extensions import db
 from app.reports import queries
 from tests import factories
 from tests.helpers import recorded_queries

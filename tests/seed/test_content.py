@@ -5,7 +5,7 @@ from __future__ import annotations
 from vietnam_provinces import ProvinceCode, Ward
 
 from app.catalog.models import CERTIFICATIONS, UNITS
-from app.catalog.text import fold, slugify
+from app.core.text import fold, slugify
 from app.seed.data import CATEGORIES, OUTLETS, PRODUCTS, SELLERS
 from app.seed.demo import validate_content
 from app.seed.images import product_picture

@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from app.extensions import db
+from app.core.extensions import db
 from app.sellers.models import Seller
 from tests import factories
 

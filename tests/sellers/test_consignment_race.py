@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 import app.models  # noqa: F401  (load every domain before app.outlets)
 from app.accounts.models import User
-from app.errors import DomainError
-from app.extensions import db
+from app.core.errors import DomainError
+from app.core.extensions import db
 from app.outlets import consignments, stock
 from app.outlets.models import Consignment, ConsignmentLine, OutletStaff, StockMovement
 from tests import factories

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import select
 
 import app.models  # noqa: F401  (load every domain before app.outlets)
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets import stock
 from app.outlets.models import Consignment, StockMovement, StockRecord
-from app.staff.models import AuditEvent
+from app.core.audit import AuditEvent
 from tests import factories
 
 

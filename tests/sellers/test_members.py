@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Notification
-from app.extensions import db
+from app.core.extensions import db
 from app.sellers.models import SellerMember
 from tests import factories
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.catalog.models import Product, ProductImage
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 from tests.sellers.factories import EXE, png_bytes
 from tests.sellers.test_products import form

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.catalog.models import Product, ProductCertification, Variant
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.extensions import db
+from app.core.extensions import db
 from tests import factories
 from tests.sellers.factories import pending_seller
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.extensions import db
-from app.staff import audit
-from app.staff.models import AuditEvent
-from app.timeutil import utcnow
+from app.core.extensions import db
+from app.core import audit
+from app.core.audit import AuditEvent
+from app.core.timeutil import utcnow
 from tests import factories
 from tests.staff.factories import staff_user
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Notification
-from app.extensions import db
-from app.staff.models import AuditEvent
+from app.core.extensions import db
+from app.core.audit import AuditEvent
 from tests import factories
 from tests.staff.factories import staff_user
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 import app.models  # noqa: F401  (load every domain before app.outlets)
-from app.extensions import db
+from app.core.extensions import db
 from app.outlets.models import Consignment, ConsignmentLine
 from app.sellers.documents import check_document
 from app.sellers.models import SellerDocument

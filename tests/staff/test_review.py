@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Notification
-from app.extensions import db
+from app.core.extensions import db
 from app.sellers.models import Seller, SellerMember
-from app.staff.models import AuditEvent
-from app.timeutil import utcnow
+from app.core.audit import AuditEvent
+from app.core.timeutil import utcnow
 from tests import factories
 from tests.sellers import factories as sf
 from tests.staff.factories import staff_user

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.catalog.queries import visible_products
-from app.extensions import db
+from app.core.extensions import db
 from app.orders.models import Order, OrderLine, Shipment
 from tests import factories
 from tests.staff.factories import staff_user

@@ -7,7 +7,7 @@ from functools import cache
 
 from vietnam_provinces import Province, ProvinceCode, Ward
 
-from app.catalog.text import fold
+from app.core.text import fold
 
 
 @cache

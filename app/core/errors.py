@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import db
+from app.core.extensions import db
 
 
 class DomainError(Exception):

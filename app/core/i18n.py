@@ -10,7 +10,7 @@ from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from app.extensions import babel, db
+from app.core.extensions import babel, db
 
 
 def select_locale() -> str:

@@ -1,4 +1,4 @@
-"""The audit trail: who did what to which record, when and why. Rows are never changed."""
+"""The audit trail: who did what to which record, when and why. Rows are never changed or deleted."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import User
-from app.extensions import db
-from app.timeutil import utcnow
+from app.core.extensions import db
+from app.core.timeutil import utcnow
 
 
 class AuditEvent(db.Model):
@@ -25,10 +24,35 @@ class AuditEvent(db.Model):
     on_behalf: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    actor: Mapped[User | None] = relationship()
+    # Resolved by name: the ground floor imports no domain.
+    actor = relationship("User")
 
 
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
 def _audit_rows_are_final(mapper, connection, target) -> None:
     raise ValueError("Audit events are never changed or deleted.")
+
+
+def record(
+    *,
+    actor_id: int | None,
+    action: str,
+    subject_type: str,
+    subject_id: int,
+    reason: str | None = None,
+    details: dict | None = None,
+    on_behalf: bool = False,
+) -> AuditEvent:
+    """Add one audit row in the caller's transaction (the caller commits)."""
+    event = AuditEvent(
+        actor_id=actor_id,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        reason=reason,
+        details=details,
+        on_behalf=on_behalf,
+    )
+    db.session.add(event)
+    return event
