@@ -5,6 +5,9 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 
+from app.accounts.services import AccountError, create_staff
+from app.core.validation import password_problem
+
 
 def register_cli(app: Flask) -> None:
     @app.cli.command("create-staff")
@@ -13,9 +16,6 @@ def register_cli(app: Flask) -> None:
     @click.password_option(help="Password (asked for when not given).")
     def create_staff_command(email: str, name: str, password: str) -> None:
         """Create the first union staff account (or promote an existing one)."""
-        from app.accounts.services import AccountError, create_staff
-        from app.core.validation import password_problem
-
         if password_problem(password):
             raise click.ClickException("The password is too weak: use at least 8 varied characters.")
         try:
@@ -28,6 +28,7 @@ def register_cli(app: Flask) -> None:
     @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has products.")
     def seed_demo_command(if_empty: bool) -> None:
         """Fill the database with the union's demo outlets, sellers, products and accounts."""
+        # Imported on use: the demo data and its picture drawing are large and only this command needs them.
         from app.seed import SeedRefused, seed_demo
 
         if current_app.config["ENV_NAME"] == "production":

@@ -13,15 +13,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAINS = ("accounts", "catalog", "sellers", "outlets", "orders", "payments", "staff", "reports", "api")
+# A face or a small domain keeps its messages in the catalog of the domain it serves.
+ALSO = {"sellers": ("seller_desk",), "outlets": ("outlet_desk", "consignments")}
 MAPPING = "[python: **.py]\n[jinja2: **.html]\n"
 
 
 def _sources(domain: str | None) -> list[Path]:
     if domain is None:
-        app_files = list((ROOT / "app").glob("*.py"))
+        app_files = list((ROOT / "app").glob("*.py")) + [ROOT / "app" / "core"]
         templates = [ROOT / "templates" / "base.html", ROOT / "templates" / "macros", ROOT / "templates" / "errors"]
         return app_files + [p for p in templates if p.exists()]
-    return [p for p in (ROOT / "app" / domain, ROOT / "templates" / domain) if p.exists()]
+    packages = [ROOT / "app" / name for name in (domain, *ALSO.get(domain, ()))]
+    return [p for p in (*packages, ROOT / "templates" / domain) if p.exists()]
 
 
 def _run(*args: str) -> None:

@@ -2,10 +2,10 @@
 
 from app.accounts.models import Notification, User
 from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
+from app.consignments.models import Consignment, ConsignmentLine
+from app.core.audit import AuditEvent
 from app.orders.models import Cart, CartLine, Order, OrderLine, OrderNote, Shipment
 from app.outlets.models import (
-    Consignment,
-    ConsignmentLine,
     Outlet,
     OutletStaff,
     OutletWard,
@@ -14,7 +14,6 @@ from app.outlets.models import (
 )
 from app.payments.models import Payment, PaymentEvent, Refund, StatementImport, StatementLine
 from app.sellers.models import Seller, SellerDocument, SellerMember
-from app.core.audit import AuditEvent
 
 __all__ = [
     "AuditEvent",

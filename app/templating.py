@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.accounts.services import unread_count
+from app.catalog.models import Category
+from app.config import ROOT
 from app.core.extensions import db
+from app.core.vocab import VOCABULARIES, label
+from app.orders import cart
+from app.outlets.access import outlet_id_of
+from app.sellers.access import is_seller_member
+
+STATIC_ROOT = ROOT / "static"
+
+
+def asset_version(path: str) -> str:
+    """A short content hash of a static file, so URLs change when the file does."""
+    cache = current_app.extensions.setdefault("asset_versions", {})
+    if path not in cache:
+        try:
+            cache[path] = hashlib.sha256((STATIC_ROOT / path).read_bytes()).hexdigest()[:10]
+        except OSError:
+            cache[path] = "0"
+    return cache[path]
 
 
 def asset(path: str) -> str:
-    from app import asset_version
-
     return f"/static/{path}?v={asset_version(path)}"
 
 
@@ -32,10 +51,6 @@ def url_with(**changes) -> str:
 
 def header_context() -> dict:
     """The header's categories, cart count and role menu, at a fixed number of queries."""
-    from app.accounts.decorators import is_seller_member, outlet_id_of
-    from app.accounts.services import unread_count
-    from app.catalog.models import Category
-
     if request.path.startswith("/api/") or request.endpoint == "healthz":
         return {"url_endpoints": current_app.view_functions}
     context = {"nav_categories": [], "cart_count": 0, "url_endpoints": current_app.view_functions}
@@ -43,8 +58,7 @@ def header_context() -> dict:
         context["nav_categories"] = db.session.scalars(
             select(Category).where(Category.parent_id.is_(None)).order_by(Category.position)
         ).all()
-        counter = current_app.extensions.get("cart_count")
-        context["cart_count"] = counter() if counter else 0
+        context["cart_count"] = cart.count(current_user, session)
         if current_user.is_authenticated:
             context.update(
                 is_seller=is_seller_member(current_user),
@@ -58,7 +72,8 @@ def header_context() -> dict:
 
 
 def init_templating(app: Flask) -> None:
-    app.jinja_env.globals.update(asset=asset, url_with=url_with)
+    app.jinja_env.globals.update(asset=asset, url_with=url_with, **VOCABULARIES)
+    app.jinja_env.filters["label"] = label
     app.context_processor(header_context)
     app.context_processor(
         lambda: {

@@ -1,4 +1,8 @@
-"""Role decorators: who may open a view. Services still check ownership of each row."""
+"""Role decorators: who may open a view. Services still check ownership of each row.
+
+The roles that rest on another domain's rows live with that domain: ``seller_required`` in
+app.sellers.access, ``outlet_staff_required`` in app.outlets.access.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,6 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import select
-
-from app.core.extensions import db
 
 
 def _role_required(check: Callable[[object], bool]) -> Callable:
@@ -26,19 +27,10 @@ def _role_required(check: Callable[[object], bool]) -> Callable:
     return decorator
 
 
-def is_seller_member(user) -> bool:
-    from app.sellers.models import SellerMember
-
-    return db.session.scalar(select(SellerMember.id).where(SellerMember.user_id == user.id).limit(1)) is not None
-
-
-def outlet_id_of(user) -> int | None:
-    from app.outlets.models import OutletStaff
-
-    return db.session.scalar(select(OutletStaff.outlet_id).where(OutletStaff.user_id == user.id))
+def role_required(check: Callable[[object], bool]) -> Callable:
+    """A view decorator: signed in (else the login page), and ``check(current_user)`` (else 403)."""
+    return _role_required(check)
 
 
 shopper_required = _role_required(lambda user: user.is_authenticated)
-seller_required = _role_required(is_seller_member)
-outlet_staff_required = _role_required(lambda user: user.role == "outlet" and outlet_id_of(user) is not None)
 staff_required = _role_required(lambda user: user.role == "staff")

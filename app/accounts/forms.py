@@ -83,7 +83,3 @@ class ResetPasswordForm(FlaskForm):
         _l("Repeat the new password"),
         validators=[REQUIRED, EqualTo("password", message=_l("The two passwords do not match."))],
     )
-
-
-class EmptyForm(FlaskForm):
-    """A POST-only button (log out, approve): CSRF token and nothing else."""

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
 from app.core.timeutil import utcnow
+from app.core.vocab import Role
 
-ROLES = ("shopper", "seller", "outlet", "staff")
+ROLES = Role.codes()
 
 
 class User(UserMixin, db.Model):
@@ -26,7 +27,7 @@ class User(UserMixin, db.Model):
     phone: Mapped[str | None] = mapped_column(String(16), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(16), default="shopper")
+    role: Mapped[str] = mapped_column(String(16), default=Role.SHOPPER.value)
     locale: Mapped[str] = mapped_column(String(2), default="vi")
     is_active_account: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -10,22 +10,19 @@ from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import Notification, User
-from app.core.errors import DomainError
+from app.core.errors import FieldErrors
 from app.core.extensions import db
-from app.core.mail import Mail, send_mail
+from app.core.mail import Mail, queue_mail
 from app.core.timeutil import utcnow
+from app.core.urls import external_url
 from app.core.validation import normalise_email, normalise_phone
 
 # A real hash to compare against when no account matches, so a wrong email costs the same time.
 _DUMMY_HASH_CACHE: dict[str, str] = {}
 
 
-class AccountError(DomainError):
+class AccountError(FieldErrors):
     """A problem with an account request; ``field`` names the form field it belongs to."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def hash_password(password: str) -> str:
@@ -121,9 +118,9 @@ def request_password_reset(*, email: str) -> None:
     user = find_by_identifier(email)
     if user is None:
         return
-    link = url_for("accounts.reset_password", token=make_reset_token(user), _external=True)
+    link = external_url("accounts.reset_password", token=make_reset_token(user))
     with force_locale(user.locale):
-        send_mail(
+        queue_mail(
             Mail(
                 to=user.email,
                 subject=_("Reset your password"),
@@ -135,6 +132,7 @@ def request_password_reset(*, email: str) -> None:
                 ),
             )
         )
+    db.session.commit()  # nothing else to write: the commit sends the queued mail
 
 
 def reset_password(*, user: User, password: str) -> None:

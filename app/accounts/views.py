@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp, services
-from app.accounts.forms import (
-    ChangePasswordForm,
-    EmptyForm,
-    LoginForm,
-    RegisterForm,
-    ResetPasswordForm,
-    ResetRequestForm,
-)
+from app.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from app.core import signals
 from app.core.extensions import limiter
+from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
 
 
@@ -33,9 +28,8 @@ def _login_limit() -> str:
 
 
 def _after_login(user) -> None:
-    """Hook other domains into login (the guest cart merges into the account's)."""
-    for hook in current_app.extensions.get("after_login", []):
-        hook(user)
+    """Tell the other domains (the guest's cart, kept in the session, joins the account's)."""
+    signals.signed_in.send(user, guest=session)
 
 
 @bp.route("/dang-ky", methods=["GET", "POST"])

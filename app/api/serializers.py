@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.catalog.models import Category, Product, ProductImage
 from app.catalog.places import province_name, ward_name
 from app.catalog.queries import lowest_price
-from app.catalog.seo import absolute, external_url
+from app.core.urls import absolute, external_url
 from app.outlets.models import Outlet
 from app.sellers.models import Seller
 

@@ -8,12 +8,13 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
-from app.sellers.models import Seller
 from app.core.timeutil import utcnow
+from app.core.vocab import Certification, ProductStatus, Unit
+from app.sellers.models import Seller
 
-PRODUCT_STATUSES = ("draft", "active", "archived")
-CERTIFICATIONS = ("vietgap", "organic", "globalgap", "haccp", "ocop")
-UNITS = ("kg", "box", "piece", "bag", "bottle", "jar", "pack")
+PRODUCT_STATUSES = ProductStatus.codes()
+CERTIFICATIONS = Certification.codes()
+UNITS = Unit.codes()
 
 
 class Category(db.Model):
@@ -48,12 +49,12 @@ class Product(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
-    unit: Mapped[str] = mapped_column(String(12), default="piece")
+    unit: Mapped[str] = mapped_column(String(12), default=Unit.PIECE.value)
     sold_by_weight: Mapped[bool] = mapped_column(default=False)
     origin_province_code: Mapped[int | None]
     origin_ward_code: Mapped[int | None]
     ocop_stars: Mapped[int | None]
-    status: Mapped[str] = mapped_column(String(12), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(12), default=ProductStatus.DRAFT.value, index=True)
     is_hidden: Mapped[bool] = mapped_column(default=False)
     hidden_reason: Mapped[str | None] = mapped_column(Text)
     needs_review: Mapped[bool] = mapped_column(default=True)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Category, Product, Variant
 from app.core.extensions import db
+from app.core.vocab import ProductStatus, SellerStatus
 from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller
 
@@ -16,7 +17,9 @@ def visible_products() -> Select:
     return (
         select(Product)
         .join(Product.seller)
-        .where(Product.status == "active", Product.is_hidden.is_(False), Seller.status == "approved")
+        .where(
+            Product.status == ProductStatus.ACTIVE, Product.is_hidden.is_(False), Seller.status == SellerStatus.APPROVED
+        )
     )
 
 
@@ -48,7 +51,7 @@ def top_categories() -> list[Category]:
 def featured_sellers(limit: int = 4) -> list[Seller]:
     stmt = (
         select(Seller)
-        .where(Seller.status == "approved")
+        .where(Seller.status == SellerStatus.APPROVED)
         .order_by(Seller.is_featured.desc(), Seller.women_members_count.desc(), Seller.id)
         .limit(limit)
     )
@@ -122,7 +125,7 @@ def related_products(product: Product, limit: int = 8) -> list[Product]:
 
 def approved_seller(slug: str) -> Seller | None:
     """An approved seller by slug (others have no public page)."""
-    return db.session.scalars(select(Seller).where(Seller.slug == slug, Seller.status == "approved")).first()
+    return db.session.scalars(select(Seller).where(Seller.slug == slug, Seller.status == SellerStatus.APPROVED)).first()
 
 
 def active_outlet(slug: str) -> Outlet | None:
@@ -132,7 +135,7 @@ def active_outlet(slug: str) -> Outlet | None:
 
 def approved_sellers() -> list[Seller]:
     """Every approved seller, by name."""
-    return list(db.session.scalars(select(Seller).where(Seller.status == "approved").order_by(Seller.name)))
+    return list(db.session.scalars(select(Seller).where(Seller.status == SellerStatus.APPROVED).order_by(Seller.name)))
 
 
 def sitemap_products() -> list[tuple[str, object]]:
@@ -151,7 +154,7 @@ def visible_counts_by_seller(seller_ids: list[int]) -> dict[int, int]:
 
 def approved_sellers_page(page: int, per_page: int) -> tuple[list[Seller], int]:
     """One page of approved sellers by name, and how many there are."""
-    base = select(Seller).where(Seller.status == "approved")
+    base = select(Seller).where(Seller.status == SellerStatus.APPROVED)
     total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
     items = db.session.scalars(base.order_by(Seller.name, Seller.id).limit(per_page).offset((page - 1) * per_page))
     return list(items), total

@@ -15,8 +15,8 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column,
 
 from app.catalog.models import Product
 from app.catalog.search_index import FTS_TABLE, capabilities
-from app.core.text import words
 from app.core.extensions import db
+from app.core.text import words
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8

@@ -16,8 +16,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from app.catalog.models import Category, Product
-from app.core.text import search_document
 from app.core.extensions import db
+from app.core.text import search_document
 
 FTS_TABLE = "product_search"
 TRIGRAM_INDEX = "ix_products_search_text_trgm"

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
-
 from app.catalog.models import Product
-
-
-def absolute(path: str) -> str:
-    """The public URL of a path on this site (SITE_URL, not the request's host)."""
-    return current_app.config["SITE_URL"].rstrip("/") + path
-
-
-def external_url(endpoint: str, **values) -> str:
-    """url_for(...) made absolute with SITE_URL."""
-    return absolute(url_for(endpoint, **values))
+from app.core.urls import absolute, external_url
 
 
 def image_url(product: Product, size: int = 1280) -> str | None:

@@ -14,23 +14,12 @@ from app.catalog.models import Category, Product
 from app.catalog.places import place
 from app.core.errors import NotFound
 from app.core.i18n import locale_code
+from app.core.vocab import Certification, SellerKind
 from app.outlets.models import Outlet
 from app.sellers.models import Seller
 
-KIND_LABELS = {
-    "cooperative": _l("Cooperative"),
-    "cooperative_group": _l("Cooperative group"),
-    "linkage_group": _l("Linkage group"),
-    "household": _l("Household business"),
-    "individual": _l("Woman entrepreneur"),
-}
-CERT_LABELS = {
-    "vietgap": "VietGAP",
-    "organic": _l("Organic"),
-    "globalgap": "GlobalGAP",
-    "haccp": "HACCP",
-    "ocop": "OCOP",
-}
+KIND_LABELS = SellerKind.labels(short=True)
+CERT_LABELS = Certification.labels()
 
 
 @dataclass

@@ -22,6 +22,29 @@ class DomainError(Exception):
             self.code = code
 
 
+class FieldErrors(DomainError):
+    """Bad input: ``errors`` maps form fields to the messages shown next to them.
+
+    Raise it with one message for one field (``FieldErrors(msg, field="email")``) or with several
+    (``FieldErrors(errors={"name": ..., "variants-0-sku": ...})``); views hand ``errors`` to
+    ``app.core.forms.attach_errors``. An empty field name means the whole form.
+    """
+
+    def __init__(self, message: str | None = None, *, field: str | None = None, errors: dict[str, str] | None = None):
+        errors = dict(errors or {})
+        if message is not None:
+            errors = {field or "": message, **errors}
+        if not errors:
+            raise ValueError("FieldErrors needs a message")
+        super().__init__(message if message is not None else next(iter(errors.values())))
+        self.errors = errors
+
+    @property
+    def field(self) -> str | None:
+        """The first field named (None for an error of the whole form)."""
+        return next(iter(self.errors)) or None
+
+
 class NotFound(DomainError):
     status_code = 404
     code = "not_found"

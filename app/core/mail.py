@@ -1,4 +1,8 @@
-"""Outgoing mail: printed to the console in development, SMTP in production, kept in memory in tests."""
+"""Outgoing mail: printed to the console in development, SMTP in production, kept in memory in tests.
+
+Services call ``queue_mail``: the message leaves only when their transaction commits, and is
+dropped when it rolls back, so nobody is told about a change that did not happen.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,13 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.core.extensions import db
 
 OUTBOX: list[EmailMessage] = []
+QUEUE_KEY = "outbox"
 
 
 @dataclass(frozen=True)
@@ -42,3 +51,22 @@ def send_mail(mail: Mail) -> None:
             smtp.send_message(msg)
     else:
         print(f"--- mail ---\n{msg}\n--- end of mail ---", file=sys.stderr, flush=True)
+
+
+def queue_mail(mail: Mail) -> None:
+    """Send ``mail`` once the current database transaction commits (never if it rolls back)."""
+    db.session.info.setdefault(QUEUE_KEY, []).append(mail)
+
+
+@event.listens_for(Session, "after_commit")
+def _send_queued(session: Session) -> None:
+    for mail in session.info.pop(QUEUE_KEY, []):
+        try:
+            send_mail(mail)
+        except Exception:  # a mail server failure must not undo what was committed
+            current_app.logger.exception("Could not send mail to %s", mail.to)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_queued(session: Session) -> None:
+    session.info.pop(QUEUE_KEY, None)

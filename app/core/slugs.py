@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.core.text import slugify
 from app.core.extensions import db
+from app.core.text import slugify
 
 
 def unique_slug(column: InstrumentedAttribute, name: str, *, fallback: str, max_length: int) -> str:

@@ -1,4 +1,5 @@
-"""The cart: in the session for guests, in the database for account holders; merged at login.
+"""The cart: in the database for account holders; for guests in a mapping the caller keeps
+(the views pass the session), so these services never read the request themselves.
 
 A line remembers the price the shopper saw. When the price or availability changes, the cart
 page flags the line at the top and nothing changes until the shopper accepts it.
@@ -6,20 +7,22 @@ page flags the line at the top and nothing changes until the shopper accepts it.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
-from flask import session
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Product, Variant
 from app.catalog.queries import availability, visible_products
+from app.core import signals
 from app.core.errors import DomainError
 from app.core.extensions import db
 from app.orders.models import Cart, CartLine
 
-SESSION_KEY = "cart"
+SESSION_KEY = "cart"  # the key of a guest's lines in the mapping the caller passes as ``guest``
+GuestStore = MutableMapping | None
 MAX_QUANTITY = 999
 MAX_LINES = 50
 
@@ -86,7 +89,7 @@ def _account_cart(user, *, create: bool) -> Cart | None:
     return cart
 
 
-def load_items(user) -> list[CartItem]:
+def load_items(user, guest: GuestStore = None) -> list[CartItem]:
     """The cart's lines as plain data, oldest first."""
     if _signed_in(user):
         rows = db.session.execute(
@@ -96,15 +99,15 @@ def load_items(user) -> list[CartItem]:
             .order_by(CartLine.id)
         ).all()
         return [CartItem(*row) for row in rows]
-    stored = session.get(SESSION_KEY) or {}
+    stored = (guest or {}).get(SESSION_KEY) or {}
     return [CartItem(int(v), int(d["q"]), int(d["p"])) for v, d in stored.items()]
 
 
-def count(user) -> int:
+def count(user, guest: GuestStore = None) -> int:
     """How many lines the cart holds (the header's badge)."""
     if _signed_in(user):
         return db.session.scalar(select(func.count(CartLine.id)).join(Cart).where(Cart.user_id == user.id)) or 0
-    return len(session.get(SESSION_KEY) or {})
+    return len((guest or {}).get(SESSION_KEY) or {})
 
 
 def load_variants(variant_ids: list[int]) -> tuple[dict[int, Variant], set[int]]:
@@ -125,9 +128,9 @@ def load_variants(variant_ids: list[int]) -> tuple[dict[int, Variant], set[int]]
     return {v.id: v for v in variants}, buyable
 
 
-def cart_view(user) -> CartView:
+def cart_view(user, guest: GuestStore = None) -> CartView:
     """The cart as the page shows it, with each line's flags, at a fixed number of queries."""
-    items = load_items(user)
+    items = load_items(user, guest)
     ids = [i.variant_id for i in items]
     variants, buyable = load_variants(ids)
     stock = availability(ids)
@@ -164,31 +167,31 @@ def _buyable(variant_id: int, quantity: int) -> Variant:
     return variant
 
 
-def add_item(*, user, variant_id: int, quantity: int) -> Variant:
+def add_item(*, user, variant_id: int, quantity: int, guest: GuestStore = None) -> Variant:
     """Add units of a variant; the price seen is remembered when the line is new."""
     quantity = _check_quantity(quantity)
-    current = {i.variant_id: i for i in load_items(user)}
+    current = {i.variant_id: i for i in load_items(user, guest)}
     if variant_id not in current and len(current) >= MAX_LINES:
         raise CartError(_("Your cart is full. Place an order or remove something first."))
     existing = current.get(variant_id)
     total = _check_quantity(quantity + (existing.quantity if existing else 0))
     variant = _buyable(variant_id, total)
     price_seen = existing.price_seen_vnd if existing else variant.price_vnd
-    _store(user, CartItem(variant_id, total, price_seen))
+    _store(user, guest, CartItem(variant_id, total, price_seen))
     return variant
 
 
-def set_quantity(*, user, variant_id: int, quantity: int) -> None:
+def set_quantity(*, user, variant_id: int, quantity: int, guest: GuestStore = None) -> None:
     """Change a line's quantity (0 and below are refused; use remove)."""
     quantity = _check_quantity(quantity)
-    existing = {i.variant_id: i for i in load_items(user)}.get(variant_id)
+    existing = {i.variant_id: i for i in load_items(user, guest)}.get(variant_id)
     if existing is None:
         raise CartError(_("This item is not in your cart."))
     _buyable(variant_id, quantity)
-    _store(user, CartItem(variant_id, quantity, existing.price_seen_vnd))
+    _store(user, guest, CartItem(variant_id, quantity, existing.price_seen_vnd))
 
 
-def remove_item(*, user, variant_id: int) -> None:
+def remove_item(*, user, variant_id: int, guest: GuestStore = None) -> None:
     """Take a line out of the cart."""
     if _signed_in(user):
         cart = _account_cart(user, create=False)
@@ -196,27 +199,30 @@ def remove_item(*, user, variant_id: int) -> None:
             db.session.execute(delete(CartLine).where(CartLine.cart_id == cart.id, CartLine.variant_id == variant_id))
             db.session.commit()
         return
-    stored = dict(session.get(SESSION_KEY) or {})
-    stored.pop(str(variant_id), None)
-    session[SESSION_KEY] = stored
+    if guest is not None:
+        stored = dict(guest.get(SESSION_KEY) or {})
+        stored.pop(str(variant_id), None)
+        guest[SESSION_KEY] = stored
 
 
-def accept_changes(*, user) -> None:
+def accept_changes(*, user, guest: GuestStore = None) -> None:
     """The shopper accepts the flagged changes: new prices, fewer units, unavailable lines removed."""
-    view = cart_view(user)
+    view = cart_view(user, guest)
     kept = {r.variant.id for r in view.rows if r.visible and r.available > 0}
     for row in view.rows:
         if row.variant.id not in kept:
-            remove_item(user=user, variant_id=row.variant.id)
+            remove_item(user=user, variant_id=row.variant.id, guest=guest)
         elif row.price_changed or row.short:
-            _store(user, CartItem(row.variant.id, min(row.quantity, row.available), row.variant.price_vnd))
+            _store(user, guest, CartItem(row.variant.id, min(row.quantity, row.available), row.variant.price_vnd))
 
 
-def _store(user, item: CartItem) -> None:
+def _store(user, guest: GuestStore, item: CartItem) -> None:
     if not _signed_in(user):
-        stored = dict(session.get(SESSION_KEY) or {})
+        if guest is None:
+            raise CartError(_("Your cart could not be kept. Please allow cookies for this site."))
+        stored = dict(guest.get(SESSION_KEY) or {})
         stored[str(item.variant_id)] = {"q": item.quantity, "p": item.price_seen_vnd}
-        session[SESSION_KEY] = stored
+        guest[SESSION_KEY] = stored
         return
     cart = _account_cart(user, create=True)
     line = db.session.scalar(
@@ -233,9 +239,9 @@ def _store(user, item: CartItem) -> None:
     db.session.commit()
 
 
-def merge_guest_cart(user) -> None:
+def merge_guest_cart(user, guest: GuestStore = None) -> None:
     """After login: the guest's lines join the account's cart (quantities add up, capped)."""
-    guest = session.pop(SESSION_KEY, None) or {}
+    guest = (guest.pop(SESSION_KEY, None) if guest is not None else None) or {}
     if not guest:
         return
     cart = _account_cart(user, create=True)
@@ -255,10 +261,17 @@ def merge_guest_cart(user) -> None:
     db.session.commit()
 
 
-def clear(user) -> None:
+def clear(user, guest: GuestStore = None) -> None:
     """Empty the cart after an order (the caller commits)."""
     if _signed_in(user):
         cart_ids = select(Cart.id).where(Cart.user_id == user.id).scalar_subquery()
         db.session.execute(delete(CartLine).where(CartLine.cart_id == cart_ids))
-    else:
-        session.pop(SESSION_KEY, None)
+    elif guest is not None:
+        guest.pop(SESSION_KEY, None)
+
+
+def _merge_on_sign_in(user, guest: GuestStore = None, **_ignored) -> None:
+    merge_guest_cart(user, guest)
+
+
+signals.signed_in.connect(_merge_on_sign_in)

@@ -7,6 +7,9 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
+from app.orders.services import expire_unpaid
+from app.outlets.stock import verify
+
 orders_cli = AppGroup("orders", help="Order tasks.")
 stock_cli = AppGroup("stock", help="Stock ledger tasks.")
 
@@ -14,8 +17,6 @@ stock_cli = AppGroup("stock", help="Stock ledger tasks.")
 @orders_cli.command("expire")
 def expire_command() -> None:
     """Cancel unpaid orders whose payment window has passed and release their stock (run every minute)."""
-    from app.orders.services import expire_unpaid
-
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # no request to choose a language from
         numbers = expire_unpaid()
     click.echo(f"Expired {len(numbers)} unpaid order(s){': ' + ', '.join(numbers) if numbers else '.'}")
@@ -24,8 +25,6 @@ def expire_command() -> None:
 @stock_cli.command("verify")
 def verify_command() -> None:
     """Compare every stock figure with the sum of its ledger; exit 1 when any differs."""
-    from app.outlets.stock import verify
-
     differences = verify()
     for d in differences:
         click.echo(

@@ -19,6 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from app.core.vocab import Fulfilment
 from app.orders.cart import MAX_QUANTITY
 
 REQUIRED = DataRequired(message=_l("This field is required."))
@@ -63,10 +64,6 @@ class RemoveForm(FlaskForm):
     variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
 
 
-class EmptyForm(FlaskForm):
-    """A POST-only button: the CSRF token and nothing else."""
-
-
 class CheckoutForm(FlaskForm):
     contact_name = StringField(_l("Full name"), validators=[REQUIRED, Length(max=120)])
     contact_phone = TelField(_l("Phone number"), validators=[REQUIRED, Length(max=20)])
@@ -77,7 +74,7 @@ class CheckoutForm(FlaskForm):
             SelectChoice("pickup", _l("Pick up at an outlet (free)")),
             SelectChoice("delivery", _l("Delivery to my address")),
         ],
-        default="pickup",
+        default=Fulfilment.PICKUP,
         validators=[REQUIRED],
     )
     pickup_outlet_id = SelectField(_l("Outlet for pickup"), coerce=int, validators=[Optional()], validate_choice=False)

@@ -6,30 +6,28 @@ import secrets
 
 from flask_babel import gettext as _
 
-from app.core.errors import DomainError, NotFound
+from app.core import audit
+from app.core.errors import FieldErrors, NotFound
 from app.core.extensions import db
+from app.core.timeutil import utcnow
+from app.core.vocab import Fulfilment, OrderStatus, PaymentMethod
 from app.orders.models import Order, Shipment
 from app.orders.notices import tell_shopper
 from app.orders.services import lock_order, move_shipment, roll_up
 from app.outlets import stock
-from app.core import audit
-from app.core.timeutil import utcnow
 
 
-class HandOverError(DomainError):
+class HandOverError(FieldErrors):
     code = "hand_over"
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def next_step(shipment: Shipment) -> str | None:
     """The status a button moves this shipment to, or None when hand-over (or nothing) is next."""
-    if shipment.status == "confirmed":
-        return "preparing"
-    if shipment.status == "preparing":
-        return "ready_for_pickup" if shipment.order.fulfilment == "pickup" else "out_for_delivery"
+    if shipment.status == OrderStatus.CONFIRMED:
+        return OrderStatus.PREPARING
+    if shipment.status == OrderStatus.PREPARING:
+        pickup = shipment.order.fulfilment == Fulfilment.PICKUP
+        return OrderStatus.READY_FOR_PICKUP if pickup else OrderStatus.OUT_FOR_DELIVERY
     return None
 
 
@@ -56,7 +54,7 @@ def advance(*, shipment_id: int, outlet_id: int, target: str, actor_id: int) -> 
     move_shipment(shipment, target, actor_id=actor_id)
     roll_up(shipment.order, actor_id=actor_id)
     audit.record(actor_id=actor_id, action=f"shipment.{target}", subject_type="shipment", subject_id=shipment.id)
-    if target in ("ready_for_pickup", "out_for_delivery"):
+    if target in (OrderStatus.READY_FOR_PICKUP, OrderStatus.OUT_FOR_DELIVERY):
         tell_shopper(target, shipment.order, shipment)
     db.session.commit()
     return shipment
@@ -64,12 +62,12 @@ def advance(*, shipment_id: int, outlet_id: int, target: str, actor_id: int) -> 
 
 def _check_hand_over(shipment: Shipment, pickup_code: str, cash_confirmed: bool) -> None:
     order: Order = shipment.order
-    if shipment.status not in ("ready_for_pickup", "out_for_delivery"):
+    if shipment.status not in (OrderStatus.READY_FOR_PICKUP, OrderStatus.OUT_FOR_DELIVERY):
         raise HandOverError(_("This shipment is not ready to hand over."))
     code = (pickup_code or "").strip()
     code_ok = len(code) == 6 and secrets.compare_digest(code, shipment.pickup_code)
-    cash = order.payment_method == "cash"
-    needs_code = order.fulfilment == "pickup" or not cash
+    cash = order.payment_method == PaymentMethod.CASH
+    needs_code = order.fulfilment == Fulfilment.PICKUP or not cash
     if needs_code and not code_ok:
         raise HandOverError(_("The pickup code is not correct. Ask the shopper for the 6 digits."), field="pickup_code")
     if code and not code_ok:
@@ -86,15 +84,15 @@ def hand_over(*, shipment_id: int, outlet_id: int, actor_id: int, pickup_code: s
     records = stock.lock_records([(line.variant_id, shipment.outlet_id) for line in shipment.lines])
     for line in shipment.lines:
         stock.sell(records[(line.variant_id, shipment.outlet_id)], line.quantity, order_id=order.id, actor_id=actor_id)
-    if order.payment_method == "cash":
+    if order.payment_method == PaymentMethod.CASH:
         shipment.cash_received_vnd = amount_due(shipment)
     shipment.completed_at = utcnow()
-    move_shipment(shipment, "completed", actor_id=actor_id)
+    move_shipment(shipment, OrderStatus.COMPLETED, actor_id=actor_id)
     roll_up(order, actor_id=actor_id)
     audit.record(
         actor_id=actor_id, action="shipment.handed_over", subject_type="shipment", subject_id=shipment.id,
         details={"cash_received_vnd": shipment.cash_received_vnd},
     )  # fmt: skip
-    tell_shopper("completed", order, shipment)
+    tell_shopper(OrderStatus.COMPLETED, order, shipment)
     db.session.commit()
     return shipment

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from app.core.urls import external_url
 from app.orders.models import Order
 
 SALT = "order-link"
@@ -30,13 +29,6 @@ def token_opens(order: Order, token: str | None) -> bool:
     except BadSignature:
         return False
     return isinstance(data, dict) and data == {"n": order.number, "k": order.idempotency_key[:8]}
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute URL on SITE_URL, usable in emails sent from a request or from the command line."""
-    site = urlsplit(current_app.config["SITE_URL"])
-    adapter = current_app.url_map.bind(site.netloc, url_scheme=site.scheme or "https")
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def order_link(order: Order) -> str:

@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.accounts.models import User
+from app.catalog.models import Variant
 from app.core.extensions import db
 from app.core.timeutil import utcnow
+from app.core.vocab import Fulfilment, OrderStatus, PaymentMethod
+from app.outlets.models import Outlet
 
-if TYPE_CHECKING:  # resolved by name through the registry; importing them here makes cycles
-    from app.accounts.models import User
-    from app.catalog.models import Variant
-    from app.outlets.models import Outlet
-
-ORDER_STATUSES = (
-    "placed",
-    "awaiting_payment",
-    "confirmed",
-    "preparing",
-    "ready_for_pickup",
-    "out_for_delivery",
-    "completed",
-    "cancelled",
-    "refunded",
-)
-FULFILMENTS = ("pickup", "delivery")
-PAYMENT_METHODS = ("cash", "vietqr", "stripe")
+ORDER_STATUSES = OrderStatus.codes()  # shipments move through the same statuses
+FULFILMENTS = Fulfilment.codes()
+PAYMENT_METHODS = PaymentMethod.codes()
 
 
 class Cart(db.Model):
@@ -87,8 +75,8 @@ class Order(db.Model):
     subtotal_vnd: Mapped[int] = mapped_column()
     delivery_fee_vnd: Mapped[int] = mapped_column(default=0)
     total_vnd: Mapped[int] = mapped_column()
-    status: Mapped[str] = mapped_column(String(20), default="placed", index=True)
-    payment_method: Mapped[str] = mapped_column(String(10), default="cash")
+    status: Mapped[str] = mapped_column(String(20), default=OrderStatus.PLACED.value, index=True)
+    payment_method: Mapped[str] = mapped_column(String(10), default=PaymentMethod.CASH.value)
     routing_note: Mapped[str] = mapped_column(Text, default="")
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     locale: Mapped[str] = mapped_column(String(2), default="vi")
@@ -115,7 +103,7 @@ class Shipment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True)
     outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="placed", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=OrderStatus.PLACED.value, index=True)
     pickup_code: Mapped[str] = mapped_column(String(6))
     delivery_fee_vnd: Mapped[int] = mapped_column(default=0)
     cash_received_vnd: Mapped[int | None]

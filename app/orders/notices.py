@@ -9,38 +9,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from app.accounts.services import notify
-from app.core.extensions import db
-from app.core.i18n import money
-from app.core.mail import Mail, send_mail
+from app.core.i18n import date_time, money
+from app.core.mail import Mail, queue_mail
+from app.core.vocab import Fulfilment, OrderStatus
 from app.orders.links import order_link
 from app.orders.models import Order, Shipment
-
-QUEUE_KEY = "orders_outbox"
-
-
-def _queue(mail: Mail) -> None:
-    db.session.info.setdefault(QUEUE_KEY, []).append(mail)
-
-
-@event.listens_for(Session, "after_commit")
-def _send_queued(session: Session) -> None:
-    for mail in session.info.pop(QUEUE_KEY, []):
-        try:
-            send_mail(mail)
-        except Exception:  # a mail server failure must not undo a committed order
-            current_app.logger.exception("Could not send order mail to %s", mail.to)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_queued(session: Session) -> None:
-    session.info.pop(QUEUE_KEY, None)
 
 
 def _outlet_words(shipment: Shipment) -> str:
@@ -51,7 +28,7 @@ def _outlet_words(shipment: Shipment) -> str:
 
 def _wording(event_code: str, order: Order, shipment: Shipment | None) -> tuple[str, str]:
     """(subject, main sentence) for an event; pickup and delivery read differently."""
-    pickup = order.fulfilment == "pickup"
+    pickup = order.fulfilment == Fulfilment.PICKUP
     n = order.number
     if event_code == "placed":
         if order.status == "awaiting_payment":
@@ -72,13 +49,13 @@ def _wording(event_code: str, order: Order, shipment: Shipment | None) -> tuple[
             else _("The outlet will now prepare it for delivery.")
         )
         return _("Order %(n)s confirmed", n=n), _("Your payment is confirmed.") + " " + detail
-    if event_code == "ready_for_pickup" and shipment is not None:
+    if event_code == OrderStatus.READY_FOR_PICKUP and shipment is not None:
         return _("Order %(n)s is ready to pick up", n=n), _(
             "Your goods are ready at %(outlet)s. Show this pickup code at the counter: %(code)s.",
             outlet=_outlet_words(shipment),
             code=shipment.pickup_code,
         )
-    if event_code == "out_for_delivery" and shipment is not None:
+    if event_code == OrderStatus.OUT_FOR_DELIVERY and shipment is not None:
         return _("Order %(n)s is on its way", n=n), _(
             "%(outlet)s has sent your goods out for delivery. Give the courier this code: %(code)s.",
             outlet=shipment.outlet.name,
@@ -100,8 +77,6 @@ def _wording(event_code: str, order: Order, shipment: Shipment | None) -> tuple[
 
 
 def _when(order: Order) -> str:
-    from app.core.i18n import date_time
-
     return date_time(order.expires_at)
 
 
@@ -119,6 +94,6 @@ def tell_shopper(event_code: str, order: Order, shipment: Shipment | None = None
                 _("Chợ Phụ Nữ Khởi Nghiệp — Đồng Nai Provincial Women's Union"),
             ]
         )
-    _queue(Mail(to=order.contact_email, subject=subject, body=body))
+    queue_mail(Mail(to=order.contact_email, subject=subject, body=body))
     if order.user_id is not None:
         notify(order.user_id, f"{subject}. {sentence}", link=urlsplit(link).path)

@@ -19,29 +19,27 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Variant
-from app.core.errors import DomainError
+from app.core import signals
+from app.core.errors import FieldErrors
 from app.core.extensions import db
+from app.core.timeutil import utcnow
+from app.core.validation import normalise_email, normalise_phone
+from app.core.vocab import Fulfilment, OrderStatus, PaymentMethod
 from app.orders import cart as cart_service
 from app.orders.addresses import SERVED_PROVINCES, ward_name, wards
 from app.orders.cart import CartItem
-from app.orders.models import FULFILMENTS, PAYMENT_METHODS, Order, OrderLine, OrderNote, Shipment
+from app.orders.models import FULFILMENTS, Order, OrderLine, OrderNote, Shipment
 from app.orders.notices import tell_shopper
 from app.orders.routing_words import refusal, routing_note
 from app.orders.status import OPEN_STATUSES, check_move
 from app.outlets import routing, stock
 from app.outlets.models import Outlet, StockRecord
-from app.core.timeutil import utcnow
-from app.core.validation import normalise_email, normalise_phone
 
 
-class CheckoutError(DomainError):
+class CheckoutError(FieldErrors):
     """A checkout refused; ``field`` names the form field it belongs to, when there is one."""
 
     code = "checkout"
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class CheckoutDetails:
     contact_phone: str
     contact_email: str
     fulfilment: str
-    payment_method: str = "cash"
+    payment_method: str = PaymentMethod.CASH
     pickup_outlet_id: int | None = None
     province_code: int | None = None
     ward_code: int | None = None
@@ -91,10 +89,8 @@ class Quote:
 
 
 def offered_payment_methods() -> list[tuple[str, str]]:
-    """The payment methods on offer: from the payments domain, else cash only."""
-    provider = current_app.extensions.get("payment_methods")
-    methods = list(provider()) if provider else [("cash", _("Cash on pickup or delivery"))]
-    return [(code, label) for code, label in methods if code in PAYMENT_METHODS]
+    """The payment methods on offer now, as (code, words) pairs for the checkout form."""
+    return [(method.value, method.label) for method in PaymentMethod.offered()]
 
 
 def pickup_outlets() -> list[Outlet]:
@@ -126,7 +122,7 @@ def check_details(details: CheckoutDetails) -> CheckoutDetails:
     if details.payment_method not in {code for code, _label in offered_payment_methods()}:
         raise CheckoutError(_("Choose one of the payment methods offered."), field="payment_method")
     street = (details.street or "").strip() or None
-    if details.fulfilment == "delivery":
+    if details.fulfilment == Fulfilment.DELIVERY:
         if details.province_code not in SERVED_PROVINCES:
             raise CheckoutError(_("We only deliver in Đồng Nai province."), field="province_code")
         if details.ward_code not in {code for code, _n in wards(details.province_code)}:
@@ -137,10 +133,10 @@ def check_details(details: CheckoutDetails) -> CheckoutDetails:
         raise CheckoutError(_("Choose the outlet where you will pick up."), field="pickup_outlet_id")
     return CheckoutDetails(
         name, phone, email, details.fulfilment, details.payment_method,
-        details.pickup_outlet_id if details.fulfilment == "pickup" else None,
-        details.province_code if details.fulfilment == "delivery" else None,
-        details.ward_code if details.fulfilment == "delivery" else None,
-        street if details.fulfilment == "delivery" else None,
+        details.pickup_outlet_id if details.fulfilment == Fulfilment.PICKUP else None,
+        details.province_code if details.fulfilment == Fulfilment.DELIVERY else None,
+        details.ward_code if details.fulfilment == Fulfilment.DELIVERY else None,
+        street if details.fulfilment == Fulfilment.DELIVERY else None,
     )  # fmt: skip
 
 
@@ -180,7 +176,7 @@ def _routing_outlets(outlets: list[Outlet], records: list[StockRecord], fulfilme
     for r in records:
         available.setdefault(r.outlet_id, {})[r.variant_id] = r.on_hand - r.reserved
     # Only delivery ranking looks at open shipments; pickup skips the count.
-    open_counts = _open_shipments() if fulfilment == "delivery" else {}
+    open_counts = _open_shipments() if fulfilment == Fulfilment.DELIVERY else {}
     return [
         routing.OutletStock(
             outlet_id=o.id, available=available.get(o.id, {}), delivery_wards=frozenset(o.delivery_ward_codes),
@@ -208,7 +204,7 @@ def _plan(items: list[CartItem], details: CheckoutDetails, records: list[StockRe
     by_id = {o.id: o for o in outlets}
     lines = [routing.Line(i.variant_id, i.quantity) for i in items]
     candidates = _routing_outlets(outlets, records, details.fulfilment)
-    if details.fulfilment == "pickup":
+    if details.fulfilment == Fulfilment.PICKUP:
         result = routing.route_pickup(lines, details.pickup_outlet_id or 0, candidates)
     else:
         if not any(o.is_active and o.offers_delivery and details.ward_code in o.delivery_ward_codes for o in outlets):
@@ -223,7 +219,7 @@ def _plan(items: list[CartItem], details: CheckoutDetails, records: list[StockRe
         PlannedShipment(
             outlet=by_id[plan.outlet_id],
             lines=[(variants[line.variant_id], line.quantity) for line in plan.lines],
-            delivery_fee_vnd=by_id[plan.outlet_id].delivery_fee_vnd if details.fulfilment == "delivery" else 0,
+            delivery_fee_vnd=by_id[plan.outlet_id].delivery_fee_vnd if details.fulfilment == Fulfilment.DELIVERY else 0,
             distance_km=plan.distance_km,
         )
         for plan in result.shipments
@@ -247,9 +243,13 @@ def find_by_key(idempotency_key: str) -> Order | None:
 
 def place_order(
     *, user, items: list[CartItem], details: CheckoutDetails, idempotency_key: str, expected_total_vnd: int,
-    locale: str = "vi",
+    locale: str = "vi", guest_cart: cart_service.GuestStore = None,
 ) -> Order:  # fmt: skip
-    """Place the order in one transaction; the same idempotency key always yields the same order."""
+    """Place the order in one transaction; the same idempotency key always yields the same order.
+
+    Everything it needs comes as arguments (the buyer, her cart's items, the language, where a
+    guest's cart is kept), so a command or a benchmark places orders without a request.
+    """
     if not idempotency_key or len(idempotency_key) > 64:
         raise CheckoutError(_("This form has expired. Please review your order again."))
     if (existing := find_by_key(idempotency_key)) is not None:
@@ -264,7 +264,7 @@ def place_order(
     if planned.total_vnd != expected_total_vnd:
         raise CheckoutError(_("The total of your order has changed. Please review it again."))
     order = _write_order(user=user, planned=planned, key=idempotency_key, locale=locale, records=locked)
-    cart_service.clear(user)
+    cart_service.clear(user, guest_cart)
     try:
         db.session.commit()
     except IntegrityError:
@@ -283,7 +283,7 @@ def _write_order(*, user, planned: Quote, key: str, locale: str, records) -> Ord
         contact_name=d.contact_name, contact_phone=d.contact_phone, contact_email=d.contact_email,
         fulfilment=d.fulfilment, pickup_outlet_id=d.pickup_outlet_id, delivery_province_code=d.province_code,
         delivery_ward_code=d.ward_code, delivery_street=d.street, subtotal_vnd=planned.subtotal_vnd,
-        delivery_fee_vnd=planned.delivery_fee_vnd, total_vnd=planned.total_vnd, status="placed",
+        delivery_fee_vnd=planned.delivery_fee_vnd, total_vnd=planned.total_vnd, status=OrderStatus.PLACED,
         payment_method=d.payment_method, routing_note=planned.routing_note, locale=locale,
     )  # fmt: skip
     db.session.add(order)
@@ -291,7 +291,7 @@ def _write_order(*, user, planned: Quote, key: str, locale: str, records) -> Ord
     order.number = f"PN-{order.created_at:%y}-{order.id:06d}"
     for plan in planned.shipments:
         shipment = Shipment(
-            order=order, outlet=plan.outlet, status="placed", delivery_fee_vnd=plan.delivery_fee_vnd,
+            order=order, outlet=plan.outlet, status=OrderStatus.PLACED, delivery_fee_vnd=plan.delivery_fee_vnd,
             pickup_code=f"{secrets.randbelow(10**6):06d}",
         )  # fmt: skip
         for variant, quantity in plan.lines:
@@ -304,21 +304,22 @@ def _write_order(*, user, planned: Quote, key: str, locale: str, records) -> Ord
                 )
             )  # fmt: skip
     _first_status(order)
-    for hook in current_app.extensions.get("on_order_placed", []):
-        hook(order)
-    tell_shopper("placed", order)
+    signals.order_placed.send(order)  # payments opens the order's payment row in this transaction
+    tell_shopper(OrderStatus.PLACED, order)
     return order
 
 
 def _first_status(order: Order) -> None:
     """Cash orders are confirmed at once; others wait for payment within the window."""
-    target = "confirmed" if order.payment_method == "cash" else "awaiting_payment"
-    check_move("placed", target)
+    target = OrderStatus.CONFIRMED if order.payment_method == PaymentMethod.CASH else OrderStatus.AWAITING_PAYMENT
+    check_move(OrderStatus.PLACED, target)
     order.status = target
     for shipment in order.shipments:
         shipment.status = target
-    if target == "awaiting_payment":
+    if target == OrderStatus.AWAITING_PAYMENT:
         minutes = current_app.config.get("PAYMENT_WINDOW_MINUTES", 1440)
         order.expires_at = utcnow() + timedelta(minutes=minutes)
-    db.session.add(OrderNote(order_id=order.id, from_status=None, to_status="placed", note=order.routing_note))
-    db.session.add(OrderNote(order_id=order.id, from_status="placed", to_status=target))
+    db.session.add(
+        OrderNote(order_id=order.id, from_status=None, to_status=OrderStatus.PLACED, note=order.routing_note)
+    )
+    db.session.add(OrderNote(order_id=order.id, from_status=OrderStatus.PLACED, to_status=target))

@@ -8,10 +8,17 @@ from sqlalchemy.orm import selectinload
 
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.vocab import OrderStatus
 from app.orders.models import Order, OrderNote, Shipment
 from app.orders.status import OPEN_STATUSES
 
-DASHBOARD_STATUSES = ("confirmed", "preparing", "ready_for_pickup", "out_for_delivery", "awaiting_payment")
+DASHBOARD_STATUSES = (
+    OrderStatus.CONFIRMED,
+    OrderStatus.PREPARING,
+    OrderStatus.READY_FOR_PICKUP,
+    OrderStatus.OUT_FOR_DELIVERY,
+    OrderStatus.AWAITING_PAYMENT,
+)
 
 
 def order_by_number(number: str) -> Order:

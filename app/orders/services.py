@@ -7,22 +7,28 @@ transition table and leaves an OrderNote; every stock change goes through the le
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.core import audit, signals
 from app.core.errors import Conflict, DomainError, NotFound
 from app.core.extensions import db
+from app.core.timeutil import as_utc, utcnow
+from app.core.vocab import OrderStatus
 from app.orders.models import Order, OrderLine, OrderNote, Shipment
 from app.orders.notices import tell_shopper
 from app.orders.status import OPEN_STATUSES, SHOPPER_CANCELLABLE, check_move
 from app.outlets import stock
 from app.outlets.models import OutletStaff, StockMovement
-from app.core import audit
-from app.core.timeutil import as_utc, utcnow
 
-PROGRESS = {"confirmed": 0, "preparing": 1, "ready_for_pickup": 2, "out_for_delivery": 2, "completed": 3}
+PROGRESS = {
+    OrderStatus.CONFIRMED: 0,
+    OrderStatus.PREPARING: 1,
+    OrderStatus.READY_FOR_PICKUP: 2,
+    OrderStatus.OUT_FOR_DELIVERY: 2,
+    OrderStatus.COMPLETED: 3,
+}
 
 
 class OrderError(DomainError):
@@ -76,42 +82,43 @@ def _release_held(order: Order, *, actor_id: int | None, note: str) -> None:
 def apply_payment_confirmed(*, order: Order, actor_id: int | None = None) -> None:
     """The payment arrived: the order and its shipments are confirmed (repeat calls do nothing)."""
     lock_order(order)
-    if order.status == "confirmed":
+    if order.status == OrderStatus.CONFIRMED:
         return
     move_order(order, "confirmed", actor_id=actor_id, note=_("Payment confirmed"))
     order.expires_at = None
     for shipment in order.shipments:
-        if shipment.status != "confirmed":
-            move_shipment(shipment, "confirmed", actor_id=actor_id)
-    tell_shopper("confirmed", order)
+        if shipment.status != OrderStatus.CONFIRMED:
+            move_shipment(shipment, OrderStatus.CONFIRMED, actor_id=actor_id)
+    tell_shopper(OrderStatus.CONFIRMED, order)
 
 
 def apply_cancel(*, order: Order, reason: str, actor_id: int | None = None) -> None:
     """Cancel the order and release its reservations through the ledger (repeat calls do nothing)."""
     lock_order(order)
-    if order.status == "cancelled":
+    if order.status == OrderStatus.CANCELLED:
         return
     if any(s.completed_at is not None for s in order.shipments):
         raise Conflict(_("Part of this order has already been handed over; it can only be refunded."))
-    check_move(order.status, "cancelled")
+    check_move(order.status, OrderStatus.CANCELLED)
     _release_held(order, actor_id=actor_id, note=reason[:255])
     for shipment in order.shipments:
-        move_shipment(shipment, "cancelled", actor_id=actor_id)
+        move_shipment(shipment, OrderStatus.CANCELLED, actor_id=actor_id)
     order.cancel_reason = reason
     order.expires_at = None
-    move_order(order, "cancelled", actor_id=actor_id, note=reason)
-    tell_shopper("cancelled", order)
+    move_order(order, OrderStatus.CANCELLED, actor_id=actor_id, note=reason)
+    signals.order_cancelled.send(order, actor_id=actor_id, reason=reason)  # payments closes what waits for money
+    tell_shopper(OrderStatus.CANCELLED, order)
 
 
 def apply_refunded(*, order: Order, actor_id: int | None = None) -> None:
     """The money went back: the order is refunded and any reservation still held is released."""
     lock_order(order)
-    if order.status == "refunded":
+    if order.status == OrderStatus.REFUNDED:
         return
-    check_move(order.status, "refunded")
+    check_move(order.status, OrderStatus.REFUNDED)
     _release_held(order, actor_id=actor_id, note="refund")
     for shipment in order.shipments:
-        move_shipment(shipment, "refunded", actor_id=actor_id)
+        move_shipment(shipment, OrderStatus.REFUNDED, actor_id=actor_id)
     move_order(order, "refunded", actor_id=actor_id, note=_("Refunded"))
 
 
@@ -178,20 +185,26 @@ def expire_unpaid() -> list[str]:
     """Cancel orders whose payment window has passed; safe to run often and in parallel."""
     now = utcnow()
     due = db.session.scalars(
-        select(Order.id).where(Order.status == "awaiting_payment", Order.expires_at <= now).order_by(Order.id)
+        select(Order.id).where(Order.status == OrderStatus.AWAITING_PAYMENT, Order.expires_at <= now).order_by(Order.id)
     ).all()
     expired = []
     for order_id in due:
         order = db.session.get(Order, order_id)
         lock_order(order)
-        if order.status != "awaiting_payment" or as_utc(order.expires_at) > now:
+        if order.status != OrderStatus.AWAITING_PAYMENT or as_utc(order.expires_at) > now:
             db.session.rollback()  # paid or changed meanwhile
             continue
         with force_locale(order.locale):
             reason = _("The payment was not received in time.")
-        for hook in current_app.extensions.get("on_order_expired", []):
-            hook(order)  # payments marks the order's payment expired in this same transaction
+        signals.order_expired.send(order)  # payments marks the pending payment expired, same transaction
         apply_cancel(order=order, reason=reason)
         db.session.commit()
         expired.append(order.number)
     return expired
+
+
+def _on_payment_confirmed(order: Order, *, actor_id: int | None = None, **_ignored) -> None:
+    apply_payment_confirmed(order=order, actor_id=actor_id)
+
+
+signals.payment_confirmed.connect(_on_payment_confirmed)

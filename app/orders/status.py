@@ -5,23 +5,33 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from app.core.errors import DomainError
+from app.core.vocab import OrderStatus
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "placed": frozenset({"awaiting_payment", "confirmed", "cancelled"}),
-    "awaiting_payment": frozenset({"confirmed", "cancelled"}),
-    "confirmed": frozenset({"preparing", "cancelled", "refunded"}),
-    "preparing": frozenset({"ready_for_pickup", "out_for_delivery", "cancelled", "refunded"}),
-    "ready_for_pickup": frozenset({"completed", "cancelled", "refunded"}),
-    "out_for_delivery": frozenset({"completed", "cancelled", "refunded"}),
-    "completed": frozenset({"refunded"}),
-    "cancelled": frozenset(),
-    "refunded": frozenset(),
+    OrderStatus.PLACED: frozenset({OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, OrderStatus.CANCELLED}),
+    OrderStatus.AWAITING_PAYMENT: frozenset({OrderStatus.CONFIRMED, OrderStatus.CANCELLED}),
+    OrderStatus.CONFIRMED: frozenset({OrderStatus.PREPARING, OrderStatus.CANCELLED, OrderStatus.REFUNDED}),
+    OrderStatus.PREPARING: frozenset(
+        {OrderStatus.READY_FOR_PICKUP, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.CANCELLED, OrderStatus.REFUNDED}
+    ),
+    OrderStatus.READY_FOR_PICKUP: frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}),
+    OrderStatus.OUT_FOR_DELIVERY: frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}),
+    OrderStatus.COMPLETED: frozenset({OrderStatus.REFUNDED}),
+    OrderStatus.CANCELLED: frozenset(),
+    OrderStatus.REFUNDED: frozenset(),
 }
 
 OPEN_STATUSES = frozenset(
-    {"placed", "awaiting_payment", "confirmed", "preparing", "ready_for_pickup", "out_for_delivery"}
+    {
+        OrderStatus.PLACED,
+        OrderStatus.AWAITING_PAYMENT,
+        OrderStatus.CONFIRMED,
+        OrderStatus.PREPARING,
+        OrderStatus.READY_FOR_PICKUP,
+        OrderStatus.OUT_FOR_DELIVERY,
+    }
 )
-SHOPPER_CANCELLABLE = frozenset({"placed", "awaiting_payment", "confirmed"})
+SHOPPER_CANCELLABLE = frozenset({OrderStatus.PLACED, OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED})
 
 
 class IllegalTransition(DomainError):

@@ -6,19 +6,21 @@ import secrets
 from dataclasses import asdict
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.accounts.decorators import shopper_required
+from app.core import signals
+from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
+from app.core.vocab import OrderStatus
 from app.orders import bp, cart, placement, queries, services
 from app.orders.addresses import provinces, wards
 from app.orders.forms import (
     AddToCartForm,
     CheckoutForm,
-    EmptyForm,
     GuestTokenForm,
     PlaceOrderForm,
     QuantityForm,
@@ -44,7 +46,7 @@ def _first_error(form) -> str:
 
 @bp.get("/gio-hang", endpoint="cart")
 def cart_page():
-    return render_template("orders/cart.html", view=cart.cart_view(current_user), button=EmptyForm())
+    return render_template("orders/cart.html", view=cart.cart_view(current_user, session), button=EmptyForm())
 
 
 @bp.post("/gio-hang/them")
@@ -54,7 +56,9 @@ def add_to_cart():
         flash(_first_error(form), "error")
     else:
         try:
-            variant = cart.add_item(user=current_user, variant_id=form.variant_id.data, quantity=form.quantity.data)
+            variant = cart.add_item(
+                user=current_user, variant_id=form.variant_id.data, quantity=form.quantity.data, guest=session
+            )
         except cart.CartError as exc:
             flash(exc.message, "error")
         else:
@@ -69,7 +73,9 @@ def update_quantity():
         flash(_first_error(form), "error")
     else:
         try:
-            cart.set_quantity(user=current_user, variant_id=form.variant_id.data, quantity=form.quantity.data)
+            cart.set_quantity(
+                user=current_user, variant_id=form.variant_id.data, quantity=form.quantity.data, guest=session
+            )
         except cart.CartError as exc:
             flash(exc.message, "error")
         else:
@@ -81,7 +87,7 @@ def update_quantity():
 def remove_from_cart():
     form = RemoveForm()
     if form.validate_on_submit():
-        cart.remove_item(user=current_user, variant_id=form.variant_id.data)
+        cart.remove_item(user=current_user, variant_id=form.variant_id.data, guest=session)
         flash(_("The item was removed from your cart."), "info")
     return redirect(url_for("orders.cart"))
 
@@ -89,7 +95,7 @@ def remove_from_cart():
 @bp.post("/gio-hang/chap-nhan")
 def accept_cart_changes():
     if EmptyForm().validate_on_submit():
-        cart.accept_changes(user=current_user)
+        cart.accept_changes(user=current_user, guest=session)
         flash(_("Your cart now shows the current prices and stock."), "info")
     return redirect(url_for("orders.cart"))
 
@@ -123,7 +129,7 @@ def _details(data: dict) -> CheckoutDetails:
 
 @bp.route("/thanh-toan", methods=["GET", "POST"])
 def checkout():
-    view = cart.cart_view(current_user)
+    view = cart.cart_view(current_user, session)
     if not view.rows:
         return redirect(url_for("orders.cart"))
     form = _checkout_form()
@@ -144,10 +150,10 @@ def review():
     if not saved:
         return redirect(url_for("orders.checkout"))
     try:
-        quote = placement.quote(items=cart.load_items(current_user), details=_details(saved))
+        quote = placement.quote(items=cart.load_items(current_user, session), details=_details(saved))
     except CheckoutError as exc:
         flash(exc.message, "error")
-        return redirect(url_for("orders.checkout" if cart.load_items(current_user) else "orders.cart"))
+        return redirect(url_for("orders.checkout" if cart.load_items(current_user, session) else "orders.cart"))
     form = PlaceOrderForm(idempotency_key=secrets.token_urlsafe(24), expected_total=quote.total_vnd)
     return render_template("orders/review.html", quote=quote, form=form)
 
@@ -162,17 +168,16 @@ def place():
         return redirect(url_for("orders.review"))
     try:
         order = placement.place_order(
-            user=current_user, items=cart.load_items(current_user), details=_details(saved),
+            user=current_user, items=cart.load_items(current_user, session), details=_details(saved),
             idempotency_key=form.idempotency_key.data, expected_total_vnd=form.expected_total.data,
-            locale=locale_code(),
+            locale=locale_code(), guest_cart=session,
         )  # fmt: skip
     except CheckoutError as exc:
         flash(exc.message, "error")
         return redirect(url_for("orders.checkout"))
     session.pop(CHECKOUT_KEY, None)
-    next_url = current_app.extensions.get("payment_next_url")
-    target = next_url(order) if next_url else None
-    return redirect(target or _order_url(order))
+    # Payments answers with where she pays (the QR page, or card checkout opened by this POST).
+    return redirect(signals.first_answer(signals.checkout_completed, order) or _order_url(order))
 
 
 def _order_url(order) -> str:
@@ -196,8 +201,8 @@ def order_page(number: str):
     token = request.args.get("k")
     order, staff = _viewable(number, token)
     statuses = {order.status, *(s.status for s in order.shipments)}
-    next_url = current_app.extensions.get("payment_next_url")
-    pay_url = next_url(order) if next_url and order.status == "awaiting_payment" and not staff else None
+    waiting = order.status == OrderStatus.AWAITING_PAYMENT and not staff
+    pay_url = signals.first_answer(signals.payment_link_wanted, order) if waiting else None
     return render_template(
         "orders/order.html", order=order, notes=queries.notes_of(order), staff_view=staff, token=token,
         can_cancel=not staff and statuses <= SHOPPER_CANCELLABLE, cancel_form=GuestTokenForm(k=token),

@@ -8,11 +8,12 @@ from sqlalchemy import JSON, BigInteger, CheckConstraint, Date, ForeignKey, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
-from app.orders.models import PAYMENT_METHODS, Order
 from app.core.timeutil import utcnow
+from app.core.vocab import PaymentStatus, RefundStatus
+from app.orders.models import PAYMENT_METHODS, Order
 
-PAYMENT_STATUSES = ("pending", "paid", "failed", "expired", "cancelled", "refunded", "partially_refunded")
-REFUND_STATUSES = ("pending", "succeeded", "failed")
+PAYMENT_STATUSES = PaymentStatus.codes()
+REFUND_STATUSES = RefundStatus.codes()
 
 
 class Payment(db.Model):
@@ -31,7 +32,7 @@ class Payment(db.Model):
     amount_vnd: Mapped[int] = mapped_column()
     paid_vnd: Mapped[int] = mapped_column(default=0)
     refunded_vnd: Mapped[int] = mapped_column(default=0)
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=PaymentStatus.PENDING.value, index=True)
     provider_reference: Mapped[str | None] = mapped_column(String(255), index=True)
     paid_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -76,7 +77,7 @@ class Refund(db.Model):
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
     amount_vnd: Mapped[int] = mapped_column()
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), default="pending")
+    status: Mapped[str] = mapped_column(String(10), default=RefundStatus.PENDING.value)
     provider_reference: Mapped[str | None] = mapped_column(String(255))
     idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

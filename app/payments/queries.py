@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.vocab import OrderStatus, PaymentStatus, RefundStatus
 from app.orders.models import Order
 from app.payments import vietqr
 from app.payments.models import Payment, PaymentEvent, Refund, StatementImport, StatementLine
@@ -72,7 +73,11 @@ def awaiting_transfers(limit: int = 100) -> list[Payment]:
         db.session.scalars(
             select(Payment)
             .join(Payment.order)
-            .where(Payment.method == "vietqr", Payment.status == "pending", Order.status == "awaiting_payment")
+            .where(
+                Payment.method == "vietqr",
+                Payment.status == PaymentStatus.PENDING,
+                Order.status == OrderStatus.AWAITING_PAYMENT,
+            )
             .options(selectinload(Payment.order))
             .order_by(Order.created_at)
             .limit(limit)
@@ -86,7 +91,7 @@ def needing_attention(limit: int = 100) -> list[Payment]:
         db.session.scalars(
             select(Payment)
             .join(Payment.order)
-            .where(Payment.status == "paid", Order.status == "cancelled")
+            .where(Payment.status == PaymentStatus.PAID, Order.status == OrderStatus.CANCELLED)
             .options(selectinload(Payment.order))
             .order_by(Payment.id)
             .limit(limit)
@@ -98,7 +103,7 @@ def pending_refunds(limit: int = 100) -> list[Refund]:
     return list(
         db.session.scalars(
             select(Refund)
-            .where(Refund.status == "pending")
+            .where(Refund.status == RefundStatus.PENDING)
             .options(selectinload(Refund.payment).selectinload(Payment.order))
             .order_by(Refund.id)
             .limit(limit)

@@ -12,14 +12,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.core import audit
 from app.core.errors import Conflict, DomainError, NotFound
 from app.core.extensions import db
+from app.core.timeutil import utcnow
+from app.core.vocab import PaymentStatus
 from app.orders.models import Order
 from app.payments.models import Payment, StatementImport, StatementLine
 from app.payments.services import PAID_STATUSES, apply_money_received, payment_of
 from app.payments.statements import Credit, StatementError, read_statement
-from app.core import audit
-from app.core.timeutil import utcnow
 
 LOOKBACK = timedelta(days=180)
 HASH_CHUNK = 500
@@ -92,7 +93,7 @@ def _match(line: StatementLine, index: OrderIndex) -> None:
     outstanding = payment.amount_vnd - payment.paid_vnd
     if payment.status in PAID_STATUSES:
         line.status, line.issue = "review", "already_paid"
-    elif payment.status != "pending" or payment.order.status != "awaiting_payment":
+    elif payment.status != PaymentStatus.PENDING or payment.order.status != "awaiting_payment":
         line.status, line.issue = "review", "order_closed"
     elif line.amount_vnd != outstanding:
         line.status, line.issue = "review", ("under" if line.amount_vnd < outstanding else "over")

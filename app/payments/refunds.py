@@ -5,15 +5,17 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.core import audit
 from app.core.errors import Conflict, DomainError, NotFound
 from app.core.extensions import db
 from app.core.i18n import money
+from app.core.vocab import PaymentStatus, RefundStatus
+from app.orders import services as order_services
 from app.orders.models import OrderLine
 from app.orders.status import can_move
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent, Refund
-from app.payments.services import order_services, payment_of
-from app.core import audit
+from app.payments.services import payment_of
 
 
 class RefundError(DomainError):
@@ -50,7 +52,7 @@ def _check_refund(payment: Payment, amount_vnd: int, reason: str) -> None:
     """A reason, no refund pending, and never more than was paid and not yet refunded."""
     if not reason.strip():
         raise RefundError(_("Give the reason for the refund."))
-    if any(r.status == "pending" for r in payment.refunds):
+    if any(r.status == RefundStatus.PENDING for r in payment.refunds):
         raise Conflict(_("A refund of this order is still pending; finish it first."))
     refundable = payment.paid_vnd - payment.refunded_vnd
     if refundable <= 0:
@@ -116,7 +118,7 @@ def send_stripe_refund(*, refund_id: int, actor_id: int) -> Refund:
     refund = db.session.get(Refund, refund_id, with_for_update=True)
     if refund is None or refund.payment.method != "stripe":
         raise NotFound(_("This refund was not found."))
-    if refund.status != "pending":
+    if refund.status != RefundStatus.PENDING:
         return refund
     payment = refund.payment
     try:
@@ -136,7 +138,7 @@ def send_stripe_refund(*, refund_id: int, actor_id: int) -> Refund:
     if result.status == "succeeded":
         _settle(refund, actor_id)
     elif result.status in ("failed", "canceled"):
-        refund.status = "failed"
+        refund.status = RefundStatus.FAILED
         payment.events.append(PaymentEvent(provider="stripe", kind="refund_failed", amount_vnd=refund.amount_vnd))
     db.session.commit()
     return refund
@@ -145,14 +147,14 @@ def send_stripe_refund(*, refund_id: int, actor_id: int) -> Refund:
 def _settle(refund: Refund, actor_id: int | None) -> None:
     """The money is back with the shopper: count it, bring goods back, close a fully refunded order."""
     payment = refund.payment
-    refund.status = "succeeded"
+    refund.status = RefundStatus.SUCCEEDED
     payment.refunded_vnd += refund.amount_vnd
-    payment.status = "refunded" if payment.refunded_vnd == payment.paid_vnd else "partially_refunded"
+    payment.status = PaymentStatus.REFUNDED if payment.refunded_vnd == payment.paid_vnd else "partially_refunded"
     request = next(
         (e for e in payment.events if e.kind == "refund_requested" and (e.data or {}).get("refund") == refund.id), None
     )
     returns = (request.data or {}).get("returns", []) if request else []
-    orders = order_services()
+    orders = order_services
     for line_id, quantity in returns:
         orders.apply_goods_returned(line=db.session.get(OrderLine, line_id), quantity=quantity, actor_id=actor_id)
     payment.events.append(
@@ -165,10 +167,12 @@ def _settle(refund: Refund, actor_id: int | None) -> None:
         )
     )
     order = payment.order
-    if payment.status == "refunded" and can_move(order.status, "refunded"):
+    if payment.status == PaymentStatus.REFUNDED and can_move(order.status, "refunded"):
         orders.apply_refunded(order=order, actor_id=actor_id)
 
 
 def pending_refunds(number: str) -> list[Refund]:
     payment = payment_of(number)
-    return list(db.session.scalars(select(Refund).where(Refund.payment_id == payment.id, Refund.status == "pending")))
+    return list(
+        db.session.scalars(select(Refund).where(Refund.payment_id == payment.id, Refund.status == RefundStatus.PENDING))
+    )

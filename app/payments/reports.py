@@ -14,14 +14,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.core import audit
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.timeutil import as_utc
+from app.core.vocab import RefundStatus
 from app.orders.models import Order, Shipment
 from app.payments.models import Payment, PaymentEvent
 from app.payments.services import PAID_STATUSES, apply_money_received
 from app.sellers.models import Seller
-from app.core import audit
-from app.core.timeutil import as_utc
 
 
 def day_bounds(start: date, end: date | None = None) -> tuple[datetime, datetime]:
@@ -201,7 +202,7 @@ def _seller_rows(orders: list[Order], payments: dict, first: datetime, last: dat
         by_seller: dict[int, int] = {}
         for line in order.lines:
             by_seller[line.seller_id] = by_seller.get(line.seller_id, 0) + line.line_total_vnd
-        refunded = sum(r.amount_vnd for r in payments[order.id].refunds if r.status == "succeeded")
+        refunded = sum(r.amount_vnd for r in payments[order.id].refunds if r.status == RefundStatus.SUCCEEDED)
         # A refund beyond the goods (the delivery fee) is not charged to sellers.
         charged = min(refunded, order.subtotal_vnd)
         refunds_total += charged

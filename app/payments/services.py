@@ -10,13 +10,15 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.core import audit, signals
 from app.core.errors import Conflict, DomainError, NotFound
 from app.core.extensions import db
+from app.core.timeutil import as_utc, utcnow
+from app.core.urls import external_url
+from app.core.vocab import OrderStatus, PaymentMethod, PaymentStatus
 from app.orders.models import Order
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent
-from app.core import audit
-from app.core.timeutil import as_utc, utcnow
 
 PAID_STATUSES = ("paid", "partially_refunded", "refunded")
 
@@ -25,40 +27,13 @@ class PaymentError(DomainError):
     code = "payment"
 
 
-def order_services():
-    """The orders domain's apply_* functions (imported late: orders imports nothing of ours)."""
-    from app.orders import services
-
-    return services
-
-
-def available_methods() -> list[str]:
-    """Cash always; VietQR when the union's account is set; card when both Stripe keys are set."""
-    methods = ["cash"]
-    if current_app.config.get("VIETQR_ACCOUNT_NO"):
-        methods.append("vietqr")
-    if gateway.is_configured():
-        methods.append("stripe")
-    return methods
-
-
-def payment_methods() -> list[tuple[str, str]]:
-    """The methods a shopper may choose now, as (code, label) pairs for the checkout form."""
-    labels = {
-        "cash": _("Cash at pickup or delivery"),
-        "vietqr": _("Bank transfer by VietQR"),
-        "stripe": _("Card (Visa, Mastercard, JCB)"),
-    }
-    return [(code, labels[code]) for code in available_methods()]
-
-
-def apply_create_payment(order: Order) -> Payment:
-    """Called inside order placement: the order's pending payment row (never commits)."""
-    if order.payment_method not in available_methods():
+def apply_create_payment(order: Order, **_ignored) -> Payment:
+    """Receiver of ``order_placed``: the order's pending payment row, in placement's transaction."""
+    if order.payment_method not in PaymentMethod.offered():
         raise PaymentError(_("This payment method is not available."))
     payment = Payment(order=order, method=order.payment_method, amount_vnd=order.total_vnd)
     payment.paid_vnd = payment.refunded_vnd = 0
-    payment.status = "pending"
+    payment.status = PaymentStatus.PENDING
     payment.events.append(PaymentEvent(provider=order.payment_method, kind="created", amount_vnd=order.total_vnd))
     db.session.add(payment)
     return payment
@@ -78,8 +53,8 @@ def pay_page_url(order: Order, **extra) -> str:
     return url_for("payments.pay", number=order.number, t=access_token(order.number), **extra)
 
 
-def next_url(order: Order) -> str | None:
-    """Where the shopper goes after placing the order: the QR page, Stripe, or nowhere for cash."""
+def next_url(order: Order, **_ignored) -> str | None:
+    """Receiver of ``checkout_completed``: the QR page, Stripe's checkout, or nothing for cash."""
     if order.payment_method == "vietqr":
         return pay_page_url(order)
     if order.payment_method == "stripe":
@@ -137,7 +112,7 @@ def start_card_checkout(*, number: str) -> str:
     """Create (or get back) the order's Stripe Checkout Session and return its URL."""
     payment = payment_of(number)
     order = payment.order
-    if payment.method != "stripe" or payment.status != "pending" or order.status != "awaiting_payment":
+    if payment.method != "stripe" or payment.status != PaymentStatus.PENDING or order.status != "awaiting_payment":
         raise Conflict(_("This order is not waiting for a card payment."))
     opened = _open_session_url(payment)
     if opened:
@@ -150,8 +125,8 @@ def start_card_checkout(*, number: str) -> str:
         items=_card_items(order),
         email=order.contact_email,
         locale=order.locale,
-        success_url=url_for("payments.pay", number=order.number, t=access_token(order.number), _external=True),
-        cancel_url=url_for("payments.pay", number=order.number, t=access_token(order.number), _external=True),
+        success_url=external_url("payments.pay", number=order.number, t=access_token(order.number)),
+        cancel_url=external_url("payments.pay", number=order.number, t=access_token(order.number)),
         expires_at=ends,
         idempotency_key=f"checkout-{order.number}",
     )
@@ -182,15 +157,15 @@ def apply_money_received(
         payment.status, payment.paid_at = "paid", utcnow()
     order = payment.order
     if order.status == "awaiting_payment":
-        order_services().apply_payment_confirmed(order=order, actor_id=actor_id)
+        signals.payment_confirmed.send(order, actor_id=actor_id)
         return "confirmed"
-    return "paid_after_cancel" if order.status == "cancelled" else "paid"
+    return "paid_after_cancel" if order.status == OrderStatus.CANCELLED else "paid"
 
 
 def confirm_transfer_by_hand(*, number: str, amount_vnd: int, note: str, actor_id: int) -> str:
     """Union staff confirm a bank transfer they have seen on the account; audited."""
     payment = payment_of(number, lock=True)
-    if payment.method != "vietqr" or payment.status != "pending":
+    if payment.method != "vietqr" or payment.status != PaymentStatus.PENDING:
         raise Conflict(_("This order is not waiting for a bank transfer."))
     if amount_vnd <= 0:
         raise PaymentError(_("Enter the amount received, in đồng."))
@@ -209,9 +184,31 @@ def confirm_transfer_by_hand(*, number: str, amount_vnd: int, note: str, actor_i
     return outcome
 
 
-def apply_payment_expired(order: Order) -> None:
+def apply_payment_expired(order: Order, **_ignored) -> None:
     """The order's time to pay ended: its pending payment is marked expired (the caller commits)."""
     payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id).with_for_update())
-    if payment is not None and payment.status == "pending":
-        payment.status = "expired"
+    if payment is not None and payment.status == PaymentStatus.PENDING:
+        payment.status = PaymentStatus.EXPIRED
         payment.events.append(PaymentEvent(provider=payment.method, kind="expired"))
+
+
+def payment_link(order: Order, **_ignored) -> str | None:
+    """Receiver of ``payment_link_wanted``: the open card session, else the pay page; reads only."""
+    payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id))
+    if payment is None or payment.status != PaymentStatus.PENDING:
+        return None
+    return _open_session_url(payment) or pay_page_url(order)
+
+
+def apply_order_cancelled(order: Order, **_ignored) -> None:
+    """Receiver of ``order_cancelled``: a payment still waiting for money is closed (no money moved)."""
+    payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id).with_for_update())
+    if payment is not None and payment.status == PaymentStatus.PENDING:
+        payment.status = PaymentStatus.CANCELLED
+
+
+signals.order_placed.connect(apply_create_payment)
+signals.order_cancelled.connect(apply_order_cancelled)
+signals.checkout_completed.connect(next_url)
+signals.payment_link_wanted.connect(payment_link)
+signals.order_expired.connect(apply_payment_expired)

@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import staff_required
-from app.accounts.forms import EmptyForm
 from app.core.errors import DomainError
+from app.core.forms import EmptyForm
+from app.core.timeutil import utcnow
 from app.payments import bp, queries, reconciliation, refunds, reports, services
 from app.payments.forms import (
     ConfirmTransferForm,
@@ -21,7 +22,6 @@ from app.payments.forms import (
     StatementUploadForm,
     returned_quantities,
 )
-from app.core.timeutil import utcnow
 
 PREFIX = "/quan-tri/thanh-toan"
 

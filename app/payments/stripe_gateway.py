@@ -13,6 +13,7 @@ import stripe
 from flask import current_app
 
 from app.core.timeutil import utcnow
+from app.core.vocab import card_is_configured
 
 CURRENCY = "vnd"
 SIGNATURE_TOLERANCE_SECONDS = 300
@@ -53,8 +54,7 @@ class RefundResult:
 
 
 def is_configured() -> bool:
-    cfg = current_app.config
-    return bool(cfg.get("STRIPE_SECRET_KEY") and cfg.get("STRIPE_WEBHOOK_SECRET"))
+    return card_is_configured()
 
 
 def to_stripe_amount(vnd: int) -> int:

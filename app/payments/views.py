@@ -6,31 +6,30 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts.decorators import outlet_id_of, outlet_staff_required
-from app.accounts.forms import EmptyForm
 from app.core.extensions import csrf, db
+from app.core.forms import EmptyForm
+from app.core.timeutil import utcnow
+from app.core.vocab import OrderStatus, PaymentStatus
+from app.orders.links import order_token, token_opens
+from app.outlets.access import outlet_id_of, outlet_staff_required
 from app.payments import bp, queries, reports, services, webhooks
 from app.payments import stripe_gateway as gateway
 from app.payments.forms import CashDayForm
 from app.payments.vietqr import render_svg
-from app.core.timeutil import utcnow
 
 
 def _shopper_payment(number: str):
     """The payment, if this visitor placed the order (signed link or the buyer's account); else 404."""
     payment = queries.payment_page(number)
     owner = current_user.is_authenticated and payment.order.user_id == current_user.id
-    if not owner and not services.token_is_valid(number, request.args.get("t")):
+    signed = services.token_is_valid(number, request.args.get("t")) or token_opens(payment.order, request.args.get("k"))
+    if not owner and not signed:
         abort(404)
     return payment
 
 
-def _order_url(order) -> str | None:
-    """The order's own page (signed for guests), when the orders pages are there."""
-    if "orders.order_page" not in current_app.view_functions:
-        return None
-    from app.orders.links import order_token
-
+def _order_url(order) -> str:
+    """The order's own page (signed for guests)."""
     if current_user.is_authenticated and order.user_id == current_user.id:
         return url_for("orders.order_page", number=order.number)
     return url_for("orders.order_page", number=order.number, k=order_token(order))
@@ -40,7 +39,7 @@ def _order_url(order) -> str | None:
 def pay(number: str):
     payment = _shopper_payment(number)
     transfer = qr = None
-    waiting = payment.status == "pending" and payment.order.status == "awaiting_payment"
+    waiting = payment.status == PaymentStatus.PENDING and payment.order.status == OrderStatus.AWAITING_PAYMENT
     if payment.method == "vietqr" and waiting:
         transfer = queries.transfer_details(payment.order)
         qr = render_svg(transfer.payload, title=_("VietQR code for order %(number)s", number=number))
@@ -50,7 +49,7 @@ def pay(number: str):
         order=payment.order,
         transfer=transfer,
         qr=qr,
-        token=request.args.get("t", ""),
+        link_args={key: request.args[key] for key in ("t", "k") if request.args.get(key)},
         form=EmptyForm(),
         card_offered=gateway.is_configured(),
         order_url=_order_url(payment.order),

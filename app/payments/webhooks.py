@@ -13,10 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.extensions import db
+from app.core.vocab import PaymentStatus
+from app.orders import services as order_services
 from app.orders.models import Order
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent
-from app.payments.services import PAID_STATUSES, apply_money_received, order_services
+from app.payments.services import PAID_STATUSES, apply_money_received
 
 
 def _received(payment: Payment, session: gateway.CheckoutSession) -> str:
@@ -43,10 +45,10 @@ def _expired(payment: Payment, session: gateway.CheckoutSession) -> str:
 
 
 def _end_unpaid(payment: Payment, status: str, reason: str) -> str:
-    if payment.status != "pending":
+    if payment.status != PaymentStatus.PENDING:
         return f"ignored_{payment.status}"
     payment.status = status
-    order_services().apply_cancel(order=payment.order, reason=reason)
+    order_services.apply_cancel(order=payment.order, reason=reason)
     return "cancelled"
 
 

@@ -1,26 +1,11 @@
-"""Words for the codes the report groups by, in the current language."""
+"""Words for the codes the report groups by, in the current language (from app.core.vocab)."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from app.core.vocab import OrderStatus, PaymentMethod, SellerKind
 
-from app.sellers.choices import KIND_LABELS
-
-ORDER_STATUS_LABELS = {
-    "placed": _l("Placed"),
-    "awaiting_payment": _l("Awaiting payment"),
-    "confirmed": _l("Confirmed"),
-    "preparing": _l("Preparing"),
-    "ready_for_pickup": _l("Ready for pickup"),
-    "out_for_delivery": _l("Out for delivery"),
-    "completed": _l("Completed"),
-    "cancelled": _l("Cancelled"),
-    "refunded": _l("Refunded"),
-}
-PAYMENT_METHOD_LABELS = {
-    "cash": _l("Cash on pickup or delivery"),
-    "vietqr": _l("VietQR bank transfer"),
-    "stripe": _l("Card (Stripe)"),
-}
+KIND_LABELS = SellerKind.labels()
+ORDER_STATUS_LABELS = OrderStatus.labels()
+PAYMENT_METHOD_LABELS = PaymentMethod.labels()
 
 __all__ = ["KIND_LABELS", "ORDER_STATUS_LABELS", "PAYMENT_METHOD_LABELS"]

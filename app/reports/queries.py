@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 
 from app.catalog.models import Category, Product, Variant
 from app.core.extensions import db
+from app.core.vocab import OrderStatus
 from app.orders.models import ORDER_STATUSES, Order, OrderLine, Shipment
 from app.outlets.models import Outlet
 from app.payments.models import Refund
@@ -133,7 +134,7 @@ def _sold(first: datetime, last: datetime):
         Shipment.completed_at.is_not(None),
         Shipment.completed_at >= first,
         Shipment.completed_at < last,
-        Order.status != "cancelled",
+        Order.status != OrderStatus.CANCELLED,
     )
 
 

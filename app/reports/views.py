@@ -9,10 +9,10 @@ from flask import Response, current_app, render_template, request
 
 from app.accounts.decorators import staff_required
 from app.core.i18n import locale_code
+from app.core.timeutil import utcnow
 from app.reports import bp, export, queries
 from app.reports.forms import PeriodForm
 from app.reports.labels import KIND_LABELS, ORDER_STATUS_LABELS, PAYMENT_METHOD_LABELS
-from app.core.timeutil import utcnow
 
 PREFIX = "/quan-tri/bao-cao"
 

@@ -21,6 +21,7 @@ from app.accounts.models import User
 from app.accounts.services import hash_password
 from app.catalog.models import Category, Product, ProductImage, Variant
 from app.core.extensions import db
+from app.core.timeutil import utcnow
 from app.outlets.models import Outlet, OutletStaff, OutletWard, StockMovement, StockRecord
 from app.seed.data import (
     ACCOUNTS,
@@ -38,7 +39,6 @@ from app.seed.products import upsert_products
 from app.seed.specs import PROVINCE_CODE, CategorySpec
 from app.seed.stock import stock_outlets
 from app.sellers.models import Seller, SellerMember
-from app.core.timeutil import utcnow
 
 
 class SeedRefused(RuntimeError):

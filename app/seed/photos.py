@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from app.catalog.images import StoredImage, file_names, process_image
 from app.catalog.models import Product, ProductImage
+from app.core.storage import Storage, get_storage
 from app.seed.data import PRODUCTS
 from app.seed.images import product_picture
-from app.core.storage import Storage, get_storage
 
 SPECS = {spec.slug: spec for spec in PRODUCTS}
 

@@ -12,10 +12,10 @@ from sqlalchemy.orm import selectinload
 from app.catalog.models import Category, Product, ProductCertification, Variant
 from app.core.extensions import db
 from app.core.places import ward_name
+from app.core.timeutil import utcnow
 from app.seed.data import CATEGORY_NOTES, PRODUCTS, SELLERS
 from app.seed.specs import PROVINCE_CODE, ProductSpec, SellerSpec
 from app.sellers.models import Seller
-from app.core.timeutil import utcnow
 
 SELLER_SPECS: dict[str, SellerSpec] = {spec.key: spec for spec in SELLERS}
 CERT_WORDS = {

@@ -1,5 +1,1 @@
-"""Sellers: applications, members, listings and consignments.
-
-The blueprint lives in app.sellers.blueprint, not here: catalog.models imports sellers.models,
-so loading the views from this file would import the catalog while it is half-built.
-"""
+"""Sellers: the organisations that sell here, their members, documents and application lifecycle."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -24,6 +25,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from app.sellers.services import ApplicationData
 
 REQUIRED = DataRequired(message=_l("This field is required."))
 
@@ -66,10 +69,6 @@ def int_or_zero(value) -> int:
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
-
-
-class EmptyForm(FlaskForm):
-    """A POST-only button: CSRF and nothing else."""
 
 
 class ApplicationForm(FlaskForm):
@@ -138,27 +137,33 @@ class ConsignmentForm(FlaskForm):
     lines = FieldList(FormField(LineForm), min_entries=4)
 
 
-def attach_errors(form: FlaskForm, errors: dict[str, str]) -> None:
-    """Put service errors next to their fields ("variants-0-sku" reaches into a list)."""
-    for key, message in errors.items():
-        field = _find(form, key)
-        if field is None:
-            form.form_errors.append(message)
-        else:
-            field.errors = [*list(field.errors or []), message]
-
-
-def _find(form: FlaskForm, key: str):
-    match = re.fullmatch(r"(\w+?)-(\d+)-(\w+)", key)
-    if match:
-        group, index, name = match.group(1), int(match.group(2)), match.group(3)
-        entries = getattr(form, group, None)
-        if entries is None or index >= len(entries.entries):
-            return None
-        return entries.entries[index].form._fields.get(name)
-    return form._fields.get(key)
-
-
 def not_blank(form, field) -> None:
     if not (field.data or "").strip():
         raise ValidationError(_l("This field is required."))
+
+
+def application_data(form: ApplicationForm) -> ApplicationData:
+    """The form's fields as the service's input."""
+    return ApplicationData(
+        kind=form.kind.data or "",
+        name=form.name.data or "",
+        representative=form.representative.data or "",
+        phone=form.phone.data or "",
+        email=form.email.data or "",
+        province_code=form.province_code.data or 0,
+        ward_code=form.ward_code.data or 0,
+        street=form.street.data or "",
+        registration_no=form.registration_no.data or "",
+        members_count=form.members_count.data if form.members_count.data is not None else 0,
+        women_members_count=form.women_members_count.data if form.women_members_count.data is not None else 0,
+        story=form.story.data or "",
+    )
+
+
+def uploads(field) -> list[tuple[bytes, str]]:
+    return [(f.read(), f.filename) for f in (field.data or []) if getattr(f, "filename", "")]
+
+
+def wants_ward_refresh() -> bool:
+    """The no-JavaScript "show wards of this province" button re-renders the form without saving."""
+    return "refresh" in request.form

@@ -12,9 +12,9 @@ from app.accounts.models import User
 from app.accounts.services import find_by_identifier, notify
 from app.core.errors import Forbidden, NotFound
 from app.core.extensions import db
+from app.core.validation import normalise_email
 from app.sellers.models import SellerMember
 from app.sellers.services import SellerError, membership, seller_for_member
-from app.core.validation import normalise_email
 
 
 def members_of(*, user: User, seller_id: int) -> list[SellerMember]:

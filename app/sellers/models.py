@@ -10,9 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User
 from app.core.extensions import db
 from app.core.timeutil import utcnow
+from app.core.vocab import SellerKind, SellerStatus
 
-SELLER_KINDS = ("cooperative", "cooperative_group", "linkage_group", "household", "individual")
-SELLER_STATUSES = ("draft", "pending", "approved", "rejected", "suspended")
+SELLER_KINDS = SellerKind.codes()
+SELLER_STATUSES = SellerStatus.codes()
 
 
 class Seller(db.Model):
@@ -31,7 +32,7 @@ class Seller(db.Model):
     slug: Mapped[str] = mapped_column(String(160), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[str] = mapped_column(String(24))
-    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=SellerStatus.DRAFT.value, index=True)
     status_reason: Mapped[str | None] = mapped_column(Text)
     representative: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(16))

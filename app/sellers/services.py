@@ -9,27 +9,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.core.errors import DomainError, NotFound
+from app.core.errors import FieldErrors, NotFound
 from app.core.extensions import db
+from app.core.slugs import unique_slug
+from app.core.validation import normalise_email, normalise_phone
 from app.sellers import documents as docs
 from app.sellers import places
 from app.sellers.models import SELLER_KINDS, Seller, SellerDocument, SellerMember
 from app.sellers.status import EDITABLE
 from app.sellers.workflow import apply_transition
-from app.core.slugs import unique_slug
-from app.core.validation import normalise_email, normalise_phone
 
 REGISTRATION_REQUIRED = frozenset({"cooperative", "household"})
 REGISTRATION_ALLOWED = REGISTRATION_REQUIRED | {"cooperative_group"}
 MAX_MEMBERS = 100_000
 
 
-class SellerError(DomainError):
+class SellerError(FieldErrors):
     """Bad input for a seller; ``errors`` maps form fields to messages shown next to them."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__(next(iter(errors.values())))
-        self.errors = errors
+        super().__init__(errors=errors)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Move a seller through the status table: audit row, in-site notices and the emails to send."""
+"""Move a seller through the status table: audit row, in-site notices and emails (sent on commit)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,20 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.accounts.services import notify
-from app.core.mail import Mail, send_mail
+from app.core import audit, signals
+from app.core.mail import Mail, queue_mail
+from app.core.timeutil import utcnow
+from app.core.urls import external_url
 from app.sellers.models import Seller
 from app.sellers.status import check_reason, target_of
-from app.core import audit
-from app.core.timeutil import utcnow
 
 DECISIONS = frozenset({"approve", "reject", "suspend", "reinstate"})
 
 
 def apply_transition(
     seller: Seller, *, action: str, actor_id: int | None, reason: str | None = None, on_behalf: bool = False
-) -> list[Mail]:
-    """Change the status in the caller's transaction; return the emails to send once it commits."""
+) -> None:
+    """Change the status in the caller's transaction; notices and emails go out when it commits."""
     target = target_of(seller.status, action)
     reason = check_reason(action, reason)
     previous = seller.status
@@ -38,7 +39,10 @@ def apply_transition(
         details={"from": previous, "to": target},
         on_behalf=on_behalf,
     )
-    return _decision_notices(seller, action, reason) if action in DECISIONS else []
+    if action in DECISIONS:
+        _decision_notices(seller, action, reason)
+    if action == "suspend":
+        signals.seller_suspended.send(seller, actor_id=actor_id, reason=reason)
 
 
 def _message(action: str, name: str, reason: str | None) -> tuple[str, str]:
@@ -58,28 +62,20 @@ def _message(action: str, name: str, reason: str | None) -> tuple[str, str]:
     return subjects[action], bodies[action]
 
 
-def _decision_notices(seller: Seller, action: str, reason: str | None) -> list[Mail]:
+def _decision_notices(seller: Seller, action: str, reason: str | None) -> None:
     link = url_for("sellers.overview", seller_id=seller.id)
-    mails: list[Mail] = []
     for member in seller.members:
         with force_locale(member.user.locale):
             subject, body = _message(action, seller.name, reason)
             notify(member.user_id, f"{subject}. {body}", link)
-            mails.append(
+            queue_mail(
                 Mail(
                     to=member.user.email,
                     subject=subject,
-                    body=f"{body}\n\n{url_for('sellers.overview', seller_id=seller.id, _external=True)}",
+                    body=f"{body}\n\n{external_url('sellers.overview', seller_id=seller.id)}",
                 )
             )
     if not seller.members and seller.email:
         with force_locale("vi"):
             subject, body = _message(action, seller.name, reason)
-            mails.append(Mail(to=seller.email, subject=subject, body=body))
-    return mails
-
-
-def send_all(mails: list[Mail]) -> None:
-    """Send the emails of a committed decision."""
-    for mail in mails:
-        send_mail(mail)
+            queue_mail(Mail(to=seller.email, subject=subject, body=body))

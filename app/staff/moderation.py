@@ -11,13 +11,13 @@ from sqlalchemy.orm import selectinload
 from app.accounts.models import User
 from app.accounts.services import notify
 from app.catalog.models import Product
+from app.core import audit
 from app.core.errors import NotFound
 from app.core.extensions import db
-from app.core.mail import Mail
+from app.core.mail import Mail, queue_mail
+from app.core.vocab import ProductStatus
 from app.sellers.models import Seller, SellerMember
 from app.sellers.status import ReasonRequired
-from app.sellers.workflow import send_all
-from app.core import audit
 
 PER_PAGE = 20
 QUEUES = ("review", "hidden")
@@ -31,7 +31,7 @@ def moderation_queue(queue: str, *, page: int = 1):
     if queue == "hidden":
         stmt = stmt.where(Product.is_hidden.is_(True))
     else:
-        stmt = stmt.where(Product.needs_review.is_(True), Product.status != "archived")
+        stmt = stmt.where(Product.needs_review.is_(True), Product.status != ProductStatus.ARCHIVED)
     stmt = stmt.order_by(Product.updated_at, Product.id)
     return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
 
@@ -55,9 +55,8 @@ def hide_product(*, staff: User, product_id: int, reason: str | None) -> Product
     product = _product(product_id)
     product.is_hidden, product.hidden_reason, product.needs_review = True, reason, False
     audit.record(actor_id=staff.id, action="product.hide", subject_type="product", subject_id=product.id, reason=reason)
-    mails = _tell_seller(product, hidden=True)
+    _tell_seller(product, hidden=True)
     db.session.commit()
-    send_all(mails)
     return product
 
 
@@ -72,9 +71,8 @@ def show_product(*, staff: User, product_id: int, reason: str | None = None) -> 
         subject_id=product.id,
         reason=(reason or "").strip() or None,
     )
-    mails = _tell_seller(product, hidden=False)
+    _tell_seller(product, hidden=False)
     db.session.commit()
-    send_all(mails)
     return product
 
 
@@ -87,8 +85,7 @@ def mark_reviewed(*, staff: User, product_id: int) -> Product:
     return product
 
 
-def _tell_seller(product: Product, *, hidden: bool) -> list[Mail]:
-    mails = []
+def _tell_seller(product: Product, *, hidden: bool) -> None:
     link = url_for("sellers.product_edit", seller_id=product.seller_id, product_id=product.id)
     for member in product.seller.members:
         with force_locale(member.user.locale):
@@ -101,5 +98,4 @@ def _tell_seller(product: Product, *, hidden: bool) -> list[Mail]:
             else:
                 text = _("“%(name)s” is shown on the market again.", name=product.name)
             notify(member.user_id, text, link)
-            mails.append(Mail(to=member.user.email, subject=text[:120], body=text))
-    return mails
+            queue_mail(Mail(to=member.user.email, subject=text[:120], body=text))

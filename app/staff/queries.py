@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.core.extensions import db
 from app.core.audit import AuditEvent
+from app.core.extensions import db
 
 PER_PAGE = 50
 SUBJECT_TYPES = ("seller", "product", "order", "consignment")

@@ -10,8 +10,11 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.accounts.services import find_by_identifier
+from app.core import audit
+from app.core.audit import AuditEvent
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.validation import normalise_email
 from app.orders.models import Order, OrderLine
 from app.orders.status import OPEN_STATUSES
 from app.sellers.models import Seller, SellerMember
@@ -23,10 +26,7 @@ from app.sellers.services import (
     check_complete,
     check_uploads,
 )
-from app.sellers.workflow import apply_transition, send_all
-from app.core import audit
-from app.core.audit import AuditEvent
-from app.core.validation import normalise_email
+from app.sellers.workflow import apply_transition
 
 PER_PAGE = 20
 
@@ -69,9 +69,8 @@ def seller_detail(seller_id: int) -> Seller:
 def decide(*, staff: User, seller_id: int, action: str, reason: str | None) -> Seller:
     """Approve, reject, suspend or reinstate a seller; audit, notices and emails in one go."""
     seller = seller_detail(seller_id)
-    mails = apply_transition(seller, action=action, actor_id=staff.id, reason=reason)
+    apply_transition(seller, action=action, actor_id=staff.id, reason=reason)
     db.session.commit()
-    send_all(mails)
     return seller
 
 

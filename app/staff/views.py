@@ -7,15 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import staff_required
+from app.core.forms import EmptyForm, attach_errors
 from app.sellers import places
 from app.sellers.choices import KIND_LABELS, STATUS_LABELS, setup_application_form
-from app.sellers.forms import DecisionForm, EmptyForm, StaffSellerForm, attach_errors
+from app.sellers.forms import DecisionForm, StaffSellerForm, application_data, uploads, wants_ward_refresh
 from app.sellers.services import ApplicationData, SellerError
 from app.sellers.status import ACTIONS, IllegalSellerTransition, ReasonRequired, allowed_actions
-from app.sellers.views import application_data, uploads, wants_ward_refresh
-from app.staff import moderation, queries
+from app.staff import bp, moderation, queries
 from app.staff import sellers as staff_sellers
-from app.staff.blueprint import bp
 from app.staff.forms import AuditFilterForm, QueueFilterForm, ReasonForm
 
 

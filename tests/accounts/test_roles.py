@@ -6,9 +6,11 @@ import pytest
 from flask import Blueprint
 from sqlalchemy import select
 
-from app.accounts.decorators import outlet_staff_required, seller_required, shopper_required, staff_required
+from app.accounts.decorators import shopper_required, staff_required
 from app.accounts.models import User
 from app.core.extensions import db
+from app.outlets.access import outlet_staff_required
+from app.sellers.access import seller_required
 from tests import factories
 
 probe = Blueprint("probe", __name__)

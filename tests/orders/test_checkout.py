@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy import event, func, select
 
+from app.core import signals
 from app.core.extensions import db
 from app.orders.models import Order, OrderLine, Shipment
 from app.outlets.models import StockMovement, StockRecord
@@ -185,36 +186,38 @@ def test_an_unknown_payment_method_is_refused(client):
     assert "Hãy chọn một trong các cách thanh toán được cung cấp." in page
 
 
-def test_bank_transfer_waits_for_payment_and_hooks_run_in_the_transaction(app, client):
+def test_bank_transfer_waits_for_payment_and_receivers_run_in_the_transaction(app, client):
     seen = []
-    app.extensions["payment_methods"] = lambda: [("cash", "Tiền mặt"), ("vietqr", "VietQR")]
-    app.extensions["on_order_placed"] = [lambda order: seen.append((order.number, order.status))]
-    app.extensions["payment_next_url"] = lambda order: f"/thanh-toan/vietqr/{order.number}"
+
+    def receiver(order, **_kwargs):
+        seen.append((order.number, order.status, order in db.session))
+
     app.config["PAYMENT_WINDOW_MINUTES"] = 30
     rau, shop = stocked_variant()
     db.session.commit()
     fill_cart(client, (rau, 1))
     details(client, pickup_outlet_id=shop.id, payment_method="vietqr")
-    response = place(client, review_form(client))
+    with signals.order_placed.connected_to(receiver):
+        response = place(client, review_form(client))
     order = db.session.scalar(select(Order))
     assert order.status == "awaiting_payment" and order.payment_method == "vietqr"
     assert 29 * 60 < (order.expires_at - order.created_at).total_seconds() <= 30 * 60 + 1
-    assert seen == [(order.number, "awaiting_payment")]
-    assert response.headers["Location"] == f"/thanh-toan/vietqr/{order.number}"
+    assert seen == [(order.number, "awaiting_payment", True)]
+    assert response.headers["Location"].startswith(f"/don-hang/{order.number}/thanh-toan?t=")
 
 
-def test_a_failing_hook_leaves_nothing_behind(app, client):
-    def broken(order):
+def test_a_failing_receiver_leaves_nothing_behind(app, client):
+    def broken(order, **_kwargs):
         raise RuntimeError("payment provider down")
 
-    app.extensions["on_order_placed"] = [broken]
     rau, shop = stocked_variant()
     db.session.commit()
     fill_cart(client, (rau, 1))
     details(client, pickup_outlet_id=shop.id)
     form = review_form(client)
     before = counts()
-    assert place(client, form).status_code == 500
+    with signals.order_placed.connected_to(broken):
+        assert place(client, form).status_code == 500
     assert counts() == before
     assert db.session.scalar(select(func.count(Shipment.id))) == 0
 

@@ -8,15 +8,15 @@ from itertools import product
 import pytest
 from sqlalchemy import select
 
+from app.core.audit import AuditEvent
 from app.core.errors import Conflict
 from app.core.extensions import db
+from app.core.timeutil import utcnow
 from app.orders import services
 from app.orders.models import ORDER_STATUSES, OrderNote
 from app.orders.status import TRANSITIONS, IllegalTransition, check_move
 from app.outlets import stock
 from app.outlets.models import StockMovement, StockRecord
-from app.core.audit import AuditEvent
-from app.core.timeutil import utcnow
 from tests import factories
 from tests.orders.factories import place, reload, stocked_variant
 
@@ -24,7 +24,7 @@ from tests.orders.factories import place, reload, stocked_variant
 @pytest.fixture(autouse=True)
 def in_a_request(app):
     """Services run inside a request (or a command that sets the language); transfers are offered."""
-    app.extensions["payment_methods"] = lambda: [("cash", "Tiền mặt"), ("vietqr", "VietQR")]
+    app.config["VIETQR_ACCOUNT_NO"] = "1017686868"
     with app.test_request_context():
         yield
 

@@ -6,9 +6,9 @@ import re
 
 from sqlalchemy import select
 
+from app.core.audit import AuditEvent
 from app.core.extensions import db
 from app.outlets.models import StockRecord
-from app.core.audit import AuditEvent
 from tests import factories
 from tests.orders.factories import place, reload, stocked_variant
 
@@ -76,7 +76,7 @@ def test_a_shipment_moves_step_by_step_and_hand_over_needs_the_code_and_cash(app
 
 
 def test_a_prepaid_delivery_is_handed_over_with_the_code_only(app, client, auth):
-    app.extensions["payment_methods"] = lambda: [("cash", "Tiền mặt"), ("vietqr", "VietQR")]
+    app.config["VIETQR_ACCOUNT_NO"] = "1017686868"
     _clerk, _shop, order = outlet_with_order(app, fulfilment="delivery", payment="vietqr")
     from app.orders.services import apply_payment_confirmed
 

@@ -1,33 +1,18 @@
-"""Payment test fixtures: orders' contract, a local fake Stripe, signed webhooks, staff sign-in."""
+"""Payment test fixtures: a local fake Stripe, signed webhooks, staff sign-in."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
 
 import pytest
 import stripe
 
 from app.core.extensions import db
-from app.payments import init_payments
 from tests import factories
-from tests.payments import orders_double
 from tests.payments.fake_stripe import FakeStripe
 
 WEBHOOK_SECRET = "whsec_test_secret"
-
-
-@pytest.fixture(autouse=True)
-def orders_contract(app, monkeypatch):
-    """Payments plugged in as the factory does; orders' services, or their stand-in until they land."""
-    init_payments(app)
-    if importlib.util.find_spec("app.orders.services") is None:
-        monkeypatch.setitem(sys.modules, "app.orders.services", orders_double)
-        import app.orders as orders_package
-
-        monkeypatch.setattr(orders_package, "services", orders_double, raising=False)
 
 
 @pytest.fixture

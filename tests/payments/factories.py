@@ -6,10 +6,10 @@ import itertools
 from datetime import timedelta
 
 from app.core.extensions import db
+from app.core.timeutil import utcnow
 from app.orders.models import Order, Shipment
 from app.outlets import stock
 from app.payments.services import apply_create_payment
-from app.core.timeutil import utcnow
 from tests import factories
 
 _seq = itertools.count(1)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.extensions import db
+from app.core.timeutil import utcnow
 from app.orders import fulfilment
 from app.orders.links import order_token
 from app.orders.models import Order
@@ -16,7 +17,6 @@ from app.outlets import stock
 from app.outlets.models import StockRecord
 from app.payments import reconciliation, refunds, reports
 from app.payments.models import Payment
-from app.core.timeutil import utcnow
 from tests import factories
 from tests.payments.conftest import session_event
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.core.audit import AuditEvent
 from app.core.errors import Conflict
 from app.core.extensions import db
+from app.orders import services as order_services
 from app.payments import reconciliation
 from app.payments.models import Payment, StatementLine
-from app.core.audit import AuditEvent
 from tests import factories
 from tests.payments import factories as pay_factories
 
@@ -100,9 +101,7 @@ def test_a_second_transfer_for_a_paid_order_is_listed_not_applied(clerk):
 
 def test_money_for_a_cancelled_order_is_listed(clerk):
     order = pay_factories.order(prices=(100000,), quantity=1)
-    from app.payments.services import order_services
-
-    order_services().apply_cancel(order=order, reason="test")
+    order_services.apply_cancel(order=order, reason="test")
     payment_of(order).status = "expired"
     db.session.commit()
     record = upload(csv_of(("01/06/2026", "FT10", "100.000", order.number)), clerk)
@@ -198,8 +197,8 @@ def test_bad_files_are_refused_with_a_clear_message_and_nothing_stored(clerk, ra
 def test_unpaid_transfers_expire_and_release_their_stock(app, runner):
     from datetime import timedelta
 
-    from app.outlets.models import StockRecord
     from app.core.timeutil import utcnow
+    from app.outlets.models import StockRecord
 
     late = pay_factories.order(prices=(100000,), quantity=3)
     on_time = pay_factories.order(prices=(100000,), quantity=1)

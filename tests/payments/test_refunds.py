@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from app.core.audit import AuditEvent
 from app.core.errors import Conflict
 from app.core.extensions import db
+from app.core.timeutil import utcnow
 from app.outlets import stock
 from app.outlets.models import StockRecord
 from app.payments import refunds, services
 from app.payments.models import Payment, Refund
-from app.core.audit import AuditEvent
-from app.core.timeutil import utcnow
 from tests import factories
 from tests.payments import factories as pay_factories
 from tests.payments.conftest import session_event

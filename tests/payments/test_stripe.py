@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.extensions import db
+from app.core.timeutil import as_utc
+from app.orders.placement import offered_payment_methods
 from app.outlets.models import StockRecord
 from app.payments import services
 from app.payments.models import Payment, PaymentEvent
-from app.core.timeutil import as_utc
 from tests.payments import factories as pay_factories
 from tests.payments.conftest import session_event, signed
 
@@ -42,11 +43,11 @@ def checkout(card_order, fake_stripe):
 
 def test_card_is_offered_only_with_both_stripe_keys(app):
     app.config.update(STRIPE_SECRET_KEY="sk_test_x", STRIPE_WEBHOOK_SECRET=None)
-    assert [code for code, _label in app.extensions["payment_methods"]()] == ["cash", "vietqr"]
+    assert [code for code, _label in offered_payment_methods()] == ["cash", "vietqr"]
     app.config.update(STRIPE_WEBHOOK_SECRET="whsec_x")
-    assert [code for code, _label in app.extensions["payment_methods"]()] == ["cash", "vietqr", "stripe"]
+    assert [code for code, _label in offered_payment_methods()] == ["cash", "vietqr", "stripe"]
     app.config.update(VIETQR_ACCOUNT_NO=None, STRIPE_SECRET_KEY=None)
-    assert [code for code, _label in app.extensions["payment_methods"]()] == ["cash"]
+    assert [code for code, _label in offered_payment_methods()] == ["cash"]
 
 
 def test_the_session_charges_the_order_total_in_whole_dong(card_order, fake_stripe):

@@ -15,14 +15,14 @@ from app.accounts.services import authenticate
 from app.catalog.images import file_names
 from app.catalog.models import Category, Product, ProductImage, Variant
 from app.catalog.queries import visible_products
-from app.core.text import fold, slugify
 from app.config import TestConfig
 from app.core.extensions import db
+from app.core.storage import get_storage
+from app.core.text import fold, slugify
 from app.outlets import stock as ledger
 from app.outlets.models import Outlet, OutletStaff, OutletWard, StockMovement, StockRecord
 from app.seed import SeedRefused, seed_demo
 from app.sellers.models import SELLER_KINDS, Seller, SellerMember
-from app.core.storage import get_storage
 from tests import factories
 
 PROVINCE_WARDS = {int(w.code): w.name for w in Ward.iter_by_province(ProvinceCode(75))}

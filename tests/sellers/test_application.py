@@ -7,9 +7,9 @@ import io
 import pytest
 from sqlalchemy import func, select
 
+from app.core.audit import AuditEvent
 from app.core.extensions import db
 from app.sellers.models import Seller, SellerDocument, SellerMember
-from app.core.audit import AuditEvent
 from tests import factories
 from tests.sellers import factories as f
 

@@ -9,10 +9,12 @@ from sqlalchemy import select
 
 import app.models  # noqa: F401  (load every domain before app.outlets)
 from app.accounts.models import User
+from app.consignments import services as consignments
+from app.consignments.models import Consignment, ConsignmentLine
 from app.core.errors import DomainError
 from app.core.extensions import db
-from app.outlets import consignments, stock
-from app.outlets.models import Consignment, ConsignmentLine, OutletStaff, StockMovement
+from app.outlets import stock
+from app.outlets.models import OutletStaff, StockMovement
 from tests import factories
 from tests.conftest import ON_POSTGRES
 

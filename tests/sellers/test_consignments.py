@@ -6,10 +6,11 @@ import pytest
 from sqlalchemy import select
 
 import app.models  # noqa: F401  (load every domain before app.outlets)
+from app.consignments.models import Consignment
+from app.core.audit import AuditEvent
 from app.core.extensions import db
 from app.outlets import stock
-from app.outlets.models import Consignment, StockMovement, StockRecord
-from app.core.audit import AuditEvent
+from app.outlets.models import StockMovement, StockRecord
 from tests import factories
 
 

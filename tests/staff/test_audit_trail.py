@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.core.extensions import db
 from app.core import audit
 from app.core.audit import AuditEvent
+from app.core.extensions import db
 from app.core.timeutil import utcnow
 from tests import factories
 from tests.staff.factories import staff_user

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Notification
-from app.core.extensions import db
 from app.core.audit import AuditEvent
+from app.core.extensions import db
 from tests import factories
 from tests.staff.factories import staff_user
 

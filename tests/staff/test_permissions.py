@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 import app.models  # noqa: F401  (load every domain before app.outlets)
+from app.consignments.models import Consignment, ConsignmentLine
 from app.core.extensions import db
-from app.outlets.models import Consignment, ConsignmentLine
 from app.sellers.documents import check_document
 from app.sellers.models import SellerDocument
 from app.sellers.services import attach_documents

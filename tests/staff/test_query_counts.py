@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.extensions import db
 from app.core import audit
+from app.core.extensions import db
 from tests import factories
 from tests.helpers import queries_for_page as queries_for
 from tests.sellers.factories import pending_seller

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Notification
-from app.core.extensions import db
-from app.sellers.models import Seller, SellerMember
 from app.core.audit import AuditEvent
+from app.core.extensions import db
 from app.core.timeutil import utcnow
+from app.sellers.models import Seller, SellerMember
 from tests import factories
 from tests.sellers import factories as sf
 from tests.staff.factories import staff_user

@@ -7,11 +7,11 @@ import itertools
 import pytest
 from sqlalchemy import select
 
+from app.core.audit import AuditEvent
 from app.core.extensions import db
 from app.sellers.models import SELLER_STATUSES
 from app.sellers.status import ACTIONS, TRANSITIONS, IllegalSellerTransition, ReasonRequired, target_of
 from app.sellers.workflow import apply_transition
-from app.core.audit import AuditEvent
 from tests import factories
 
 LEGAL = {

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from app.accounts.models import User
 from app.catalog.images import ImageRejected, StoredImage, process_image
 from app.catalog.models import ProductImage
-from app.core.errors import NotFound
-from app.core.extensions import db
 from app.sellers.services import SellerError
 
 MAX_PHOTOS = 8
@@ -39,18 +35,3 @@ def image_rows(product_id: int, stored: list[StoredImage], *, alt: str, start: i
         )
         for i, s in enumerate(stored)
     ]
-
-
-def remove_photo(*, user: User, seller_id: int, product_id: int, image_id: int) -> None:
-    """Take a photo off a product (the stored file may be shared, so it stays)."""
-    from app.sellers.products import product_for_member
-
-    product = product_for_member(user=user, seller_id=seller_id, product_id=product_id)
-    image = db.session.scalar(
-        select(ProductImage).where(ProductImage.id == image_id, ProductImage.product_id == product.id)
-    )
-    if image is None:
-        raise NotFound(_("This page does not exist."))
-    db.session.delete(image)
-    product.needs_review = True
-    db.session.commit()

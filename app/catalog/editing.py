@@ -10,13 +10,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.catalog.models import CERTIFICATIONS, PRODUCT_STATUSES, UNITS, Category, Product, ProductCertification, Variant
+from app.catalog import photos
+from app.catalog.models import (
+    CERTIFICATIONS,
+    PRODUCT_STATUSES,
+    UNITS,
+    Category,
+    Product,
+    ProductCertification,
+    ProductImage,
+    Variant,
+)
 from app.core.errors import NotFound
 from app.core.extensions import db
-from app.sellers import photos, places
+from app.core.slugs import unique_slug
+from app.core.vocab import ProductStatus, SellerStatus
+from app.sellers import places
 from app.sellers.models import Seller
 from app.sellers.services import SellerError, seller_for_member
-from app.core.slugs import unique_slug
 
 MAX_PRICE = 1_000_000_000
 MAX_WEIGHT_GRAMS = 1_000_000  # 1,000 kg for one item is already absurd
@@ -59,7 +70,7 @@ def products_of(*, user: User, seller_id: int) -> tuple[Seller, list[Product]]:
         select(Product)
         .where(Product.seller_id == seller.id)
         .options(selectinload(Product.variants), selectinload(Product.images), selectinload(Product.category))
-        .order_by(Product.status == "archived", Product.updated_at.desc(), Product.id.desc())
+        .order_by(Product.status == ProductStatus.ARCHIVED, Product.updated_at.desc(), Product.id.desc())
     )
     return seller, list(db.session.scalars(stmt))
 
@@ -138,7 +149,11 @@ def save_product(
     if errors:
         raise SellerError(errors)
     stored = photos.prepare(files or [], already=len(product.images) if product else 0)
-    if product is not None and product.status == "active" and not _keeps_an_item_on_sale(known, data.variants):
+    if (
+        product is not None
+        and product.status == ProductStatus.ACTIVE
+        and not _keeps_an_item_on_sale(known, data.variants)
+    ):
         raise SellerError({"variants-0-is_active": _("A product on sale needs at least one item on sale.")})
     if product is None:
         product = Product(
@@ -197,7 +212,7 @@ def set_status(*, user: User, seller_id: int, product_id: int, status: str) -> P
     if status not in PRODUCT_STATUSES:
         raise NotFound(_("This page does not exist."))
     if status == "active":
-        if product.seller.status != "approved":
+        if product.seller.status != SellerStatus.APPROVED:
             raise SellerError({"status": _("Products can be put on sale once the union has approved your seller.")})
         if not any(v.is_active for v in product.variants):
             raise SellerError({"status": _("Add at least one item on sale before publishing.")})
@@ -229,3 +244,16 @@ def categories() -> list[Category]:
 
     walk(None)
     return ordered
+
+
+def remove_photo(*, user: User, seller_id: int, product_id: int, image_id: int) -> None:
+    """Take a photo off a product (the stored file may be shared, so it stays)."""
+    product = product_for_member(user=user, seller_id=seller_id, product_id=product_id)
+    image = db.session.scalar(
+        select(ProductImage).where(ProductImage.id == image_id, ProductImage.product_id == product.id)
+    )
+    if image is None:
+        raise NotFound(_("This page does not exist."))
+    db.session.delete(image)
+    product.needs_review = True
+    db.session.commit()

@@ -6,11 +6,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts.decorators import outlet_id_of, outlet_staff_required
 from app.core.extensions import db
 from app.orders import fulfilment, queries, services
 from app.orders.forms import AdvanceForm, HandOverForm, StaffCancelForm
-from app.outlets import bp
+from app.outlet_desk import bp
+from app.outlets.access import outlet_id_of, outlet_staff_required
 from app.outlets.models import Outlet
 
 

@@ -6,12 +6,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts.decorators import outlet_staff_required, seller_required
+from app.catalog import editing as products
 from app.catalog.queries import active_outlets
-from app.outlets import consignments
-from app.sellers import products
-from app.sellers.blueprint import bp
-from app.sellers.forms import ConsignmentForm, EmptyForm, attach_errors
+from app.consignments import services as consignments
+from app.core.forms import EmptyForm, attach_errors
+from app.outlets.access import outlet_staff_required
+from app.seller_desk import bp
+from app.sellers.access import seller_required
+from app.sellers.forms import ConsignmentForm
 from app.sellers.services import SellerError
 
 

@@ -6,40 +6,16 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts.decorators import seller_required, shopper_required
+from app.accounts.decorators import shopper_required
+from app.core.forms import EmptyForm, attach_errors
+from app.core.vocab import SellerStatus
+from app.seller_desk import bp
 from app.sellers import members, places, services
-from app.sellers.blueprint import bp
+from app.sellers.access import seller_required
 from app.sellers.choices import KIND_LABELS, STATUS_LABELS, setup_application_form
-from app.sellers.forms import ApplicationForm, EmptyForm, InviteForm, attach_errors
-from app.sellers.services import ApplicationData, SellerError
+from app.sellers.forms import ApplicationForm, InviteForm, application_data, uploads, wants_ward_refresh
+from app.sellers.services import SellerError
 from app.sellers.status import EDITABLE
-
-
-def application_data(form: ApplicationForm) -> ApplicationData:
-    """The form's fields as the service's input."""
-    return ApplicationData(
-        kind=form.kind.data or "",
-        name=form.name.data or "",
-        representative=form.representative.data or "",
-        phone=form.phone.data or "",
-        email=form.email.data or "",
-        province_code=form.province_code.data or 0,
-        ward_code=form.ward_code.data or 0,
-        street=form.street.data or "",
-        registration_no=form.registration_no.data or "",
-        members_count=form.members_count.data if form.members_count.data is not None else 0,
-        women_members_count=form.women_members_count.data if form.women_members_count.data is not None else 0,
-        story=form.story.data or "",
-    )
-
-
-def uploads(field) -> list[tuple[bytes, str]]:
-    return [(f.read(), f.filename) for f in (field.data or []) if getattr(f, "filename", "")]
-
-
-def wants_ward_refresh() -> bool:
-    """The no-JavaScript "show wards of this province" button re-renders the form without saving."""
-    return "refresh" in request.form
 
 
 @bp.route("/ban-hang")
@@ -54,7 +30,7 @@ def home():
 @bp.route("/ban-hang/dang-ky", methods=["GET", "POST"])
 @shopper_required
 def apply():
-    draft = next((s for s in services.my_sellers(current_user) if s.status == "draft"), None)
+    draft = next((s for s in services.my_sellers(current_user) if s.status == SellerStatus.DRAFT), None)
     if draft is not None and request.method == "GET":
         # One draft at a time: coming back to "apply" continues the one she started.
         return redirect(url_for("sellers.edit_application", seller_id=draft.id))

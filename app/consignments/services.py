@@ -11,18 +11,20 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.decorators import outlet_id_of
 from app.accounts.models import User
 from app.accounts.services import notify
 from app.catalog.models import Product, Variant
+from app.consignments.models import Consignment, ConsignmentLine
+from app.core import audit
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.timeutil import utcnow
+from app.core.vocab import SellerStatus
 from app.outlets import stock
-from app.outlets.models import Consignment, ConsignmentLine, Outlet, StockRecord
+from app.outlets.access import outlet_id_of
+from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller, SellerMember
 from app.sellers.services import SellerError, seller_for_member
-from app.core import audit
-from app.core.timeutil import utcnow
 
 MAX_QUANTITY = 100_000
 
@@ -52,7 +54,7 @@ def _check_lines(seller: Seller, rows: list[tuple[int, int]]) -> list[tuple[int,
 
 def _approved_seller(user: User, seller_id: int) -> Seller:
     seller = seller_for_member(user, seller_id)
-    if seller.status != "approved":
+    if seller.status != SellerStatus.APPROVED:
         raise SellerError({"outlet_id": _("Only an approved seller can consign goods.")})
     return seller
 

@@ -6,12 +6,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts.decorators import seller_required
-from app.sellers import photos, products
-from app.sellers.blueprint import bp
-from app.sellers.choices import CERT_LABELS, PRODUCT_STATUS_LABELS, UNIT_LABELS, setup_product_form
-from app.sellers.forms import EmptyForm, ProductForm, attach_errors
-from app.sellers.products import ProductData, VariantData
+from app.catalog import editing as products
+from app.catalog.editing import ProductData, VariantData
+from app.core.forms import EmptyForm, attach_errors
+from app.seller_desk import bp
+from app.seller_desk.choices import CERT_LABELS, PRODUCT_STATUS_LABELS, UNIT_LABELS, setup_product_form
+from app.sellers.access import seller_required
+from app.sellers.forms import ProductForm
 from app.sellers.services import SellerError, seller_for_member
 
 EXTRA_VARIANT_ROWS = 1
@@ -151,6 +152,6 @@ def product_review(seller_id: int, product_id: int):
 @seller_required
 def photo_delete(seller_id: int, product_id: int, image_id: int):
     if EmptyForm().validate_on_submit():
-        photos.remove_photo(user=current_user, seller_id=seller_id, product_id=product_id, image_id=image_id)
+        products.remove_photo(user=current_user, seller_id=seller_id, product_id=product_id, image_id=image_id)
         flash(_("The photo is removed."), "success")
     return redirect(url_for("sellers.product_edit", seller_id=seller_id, product_id=product_id))

@@ -1,0 +1,1 @@
+"""Consignments: goods a seller sends to an outlet or takes back, confirmed by outlet staff."""

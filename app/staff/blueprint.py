@@ -1,5 +1,0 @@
-from flask import Blueprint
-
-bp = Blueprint("staff", __name__)
-
-from app.staff import views  # noqa: E402,F401
