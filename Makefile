@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PO_FILES := $(wildcard app/translations/*/LC_MESSAGES/messages.po app/*/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run serve test lint format migrate seed translations extract-messages clean
+.PHONY: run serve test lint format migrate seed translations extract-messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ format: $(VENV)/.installed-dev
 
 test: $(VENV)/.installed-dev translations lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Page benchmark on the generated data set (bench/generate.py makes it when missing): see README.
+bench: $(VENV)/.installed translations
+	@command -v wrk >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 extract-messages: $(VENV)/.installed
 	$(BIN)/python -m app.i18n_tools extract

@@ -4,15 +4,20 @@
         .venv/bin/python bench/checkout.py --buyers 16 --orders 400 --runs 3
 
 The database named by BENCH_DATABASE_URL is emptied and filled with benchmark data: use a
-scratch database. Each run places ``--orders`` orders of 1–3 lines from ``--buyers`` threads
-(each with its own connection), through the same service the checkout page calls. After the
-runs, ``--buyers`` buyers race for the last 10 units of one variant, and the ledger is checked.
+scratch database. Each run places ``--orders`` orders of 1–3 lines from ``--buyers`` threads,
+each thread a shopper with its own session and database connection, through the shop's own
+pages (the test client of the app): the cart and the checkout form of every order are filled
+first, then the buyers press "place order" (POST /thanh-toan/dat-hang) all at once and those
+placements are timed. After the runs, ``--buyers`` buyers race for the last 10 units of one
+variant, and the app's ``flask stock verify`` checks the ledger.
+
+Only ``app.create_app`` and ``app.config`` are imported from the application: the pages are
+its interface here, and rows are written through its metadata's tables.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import secrets
 import statistics
@@ -20,112 +25,191 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import event, func, select  # noqa: E402
 
-from app import create_app  # noqa: E402
-from app.config import TestConfig, database_url  # noqa: E402
-from app.core.extensions import db  # noqa: E402
-from app.orders import placement  # noqa: E402
-from app.orders.cart import CartItem  # noqa: E402
-from app.orders.models import Order  # noqa: E402
-from app.outlets import stock  # noqa: E402
-from app.outlets.models import StockRecord  # noqa: E402
-from tests import factories  # noqa: E402
+from bench.common import resolve_url, sqlalchemy_url, tables, verify_stock  # noqa: E402
 
 VARIANTS = 40
+OUTLETS = 3
+RACE_UNITS = 10
+CONTACT = {"contact_name": "Người mua thử", "contact_phone": "0912345678", "contact_email": "thu@example.vn"}
 
 
 def make_app(buyers: int):
-    url = database_url(os.environ.get("BENCH_DATABASE_URL", ""))
-    if not url or not url.startswith("postgresql"):
+    import os
+
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    if not url.startswith(("postgresql", "postgres://")):
         raise SystemExit("Set BENCH_DATABASE_URL to a scratch PostgreSQL database.")
+    from app import create_app
+    from app.config import TestConfig
 
     class BenchConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = url
-        SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": buyers, "max_overflow": 0, "pool_timeout": 120}
+        SQLALCHEMY_DATABASE_URI = sqlalchemy_url(resolve_url(url))
+        SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": buyers + 1, "max_overflow": 0, "pool_timeout": 120}
         MAIL_BACKEND = "memory"
 
-    return create_app(BenchConfig)
+    return create_app(BenchConfig), url
 
 
-def seed(units: int) -> tuple[list, list]:
-    """Three outlets holding ``units`` of each of VARIANTS variants."""
+def seed(app, units: int) -> tuple[list[int], list[tuple[int, int]], tuple[int, int, int]]:
+    """Three outlets holding ``units`` of each of VARIANTS variants; a fourth with the last 10 of one more."""
+    db = app.extensions["sqlalchemy"]
+    t = tables(app)
+    now = datetime.now(UTC)
     db.drop_all()
     db.create_all()
-    outlets = [factories.outlet(name=f"Cửa hàng {i}") for i in range(3)]
-    variants = []
-    for i in range(VARIANTS):
-        variant = factories.product(name=f"Sản phẩm {i}", price=10000 + 1000 * i).variants[0]
-        for shop in outlets:
-            factories.stock(variant=variant, outlet_obj=shop, on_hand=units)
-        variants.append((variant.id, variant.price_vnd))
-    db.session.commit()
-    return [o.id for o in outlets], variants
+    outlets = [
+        {"id": i, "slug": f"cua-hang-{i}", "name": f"Cửa hàng {i}" if i <= OUTLETS else "Cửa hàng cuối",
+         "street": "Đường Phú Riềng Đỏ", "province_code": 75, "ward_code": 25210, "latitude": 11.53,
+         "longitude": 106.88, "phone": "0271 3879 456", "hours": "7:00–20:00", "opens_at": "07:00",
+         "closes_at": "20:00", "offers_pickup": True, "offers_delivery": True, "delivery_fee_vnd": 20000,
+         "priority": 10 * i, "is_active": True, "created_at": now}
+        for i in range(1, OUTLETS + 2)
+    ]  # fmt: skip
+    products, variants, records, receipts = [], [], [], []
+    for i in range(1, VARIANTS + 2):
+        price = 10000 + 1000 * (i - 1)
+        products.append(
+            {"id": i, "seller_id": 1, "category_id": 1, "slug": f"san-pham-{i}",
+             "name": f"Sản phẩm {i}" if i <= VARIANTS else "Hàng cuối", "summary": "", "description": "",
+             "unit": "kg", "sold_by_weight": True, "origin_province_code": 75, "origin_ward_code": 25210,
+             "ocop_stars": None, "status": "active", "is_hidden": False, "hidden_reason": None,
+             "needs_review": False, "is_featured": False, "sold_count": 0, "search_text": f" san pham {i} | ",
+             "created_at": now, "updated_at": now}
+        )  # fmt: skip
+        variants.append(
+            {"id": i, "product_id": i, "seller_id": 1, "sku": f"SKU-{i}", "label": "Gói 1", "price_vnd": price,
+             "weight_grams": 500, "position": 0, "is_active": True, "created_at": now, "updated_at": now}
+        )  # fmt: skip
+        shops = range(1, OUTLETS + 1) if i <= VARIANTS else [OUTLETS + 1]
+        for outlet in shops:
+            quantity = units if i <= VARIANTS else RACE_UNITS
+            records.append(
+                {"id": len(records) + 1, "variant_id": i, "outlet_id": outlet, "on_hand": quantity, "reserved": 0,
+                 "updated_at": now}
+            )  # fmt: skip
+            receipts.append(
+                {"stock_record_id": len(records), "kind": "received", "on_hand_delta": quantity, "reserved_delta": 0,
+                 "note": "", "created_at": now}
+            )  # fmt: skip
+    rows = {
+        "categories": [{"id": 1, "parent_id": None, "slug": "rau-cu-qua", "name_vi": "Rau củ quả",
+                        "name_en": "Vegetables", "position": 0}],
+        "sellers": [{"id": 1, "slug": "htx-thu", "name": "HTX Phụ nữ thử", "kind": "cooperative",
+                     "status": "approved", "representative": "Lê Thị Mai", "phone": "0912345678",
+                     "province_code": 75, "ward_code": 25210, "members_count": 10, "women_members_count": 8,
+                     "created_at": now, "updated_at": now}],
+        "outlets": outlets,
+        "outlet_wards": [{"outlet_id": o["id"], "ward_code": 25210} for o in outlets],
+        "products": products,
+        "variants": variants,
+        "stock_records": records,
+        "stock_movements": receipts,
+    }  # fmt: skip
+    with app.app_context(), db.engine.begin() as conn:
+        for name, values in rows.items():
+            conn.execute(t[name].insert(), values)
+        if conn.dialect.name == "postgresql":
+            for name in ("categories", "sellers", "outlets", "products", "variants", "stock_records"):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT MAX(id) FROM {name}))"
+                )
+    stocked = [(v["id"], v["price_vnd"]) for v in variants[:VARIANTS]]
+    last = variants[-1]
+    return list(range(1, OUTLETS + 1)), stocked, (OUTLETS + 1, last["id"], last["price_vnd"])
 
 
-def place_one(outlet_id: int, lines: list[tuple[int, int, int]]) -> bool:
-    items = [CartItem(v, q, p) for v, q, p in lines]
-    try:
-        placement.place_order(
-            user=None,
-            items=items,
-            details=placement.CheckoutDetails(
-                "Người mua thử", "0912345678", "thu@example.vn", "pickup", "cash", pickup_outlet_id=outlet_id
-            ),
-            idempotency_key=secrets.token_urlsafe(24),
-            expected_total_vnd=sum(p * q for _v, q, p in lines),
-        )
-        return True
-    except placement.CheckoutError:
-        return False
-    finally:
-        db.session.remove()
+def prepare(client, outlet_id: int, lines: list[tuple[int, int, int]]) -> tuple[str, dict]:
+    """Fill a fresh session's cart and checkout form; returns its cookie and the place-order form."""
+    client.delete_cookie("session")
+    for variant_id, quantity, _price in lines:
+        response = client.post("/gio-hang/them", data={"variant_id": variant_id, "quantity": quantity})
+        assert response.status_code == 302, response.status_code
+    form = dict(CONTACT, fulfilment="pickup", payment_method="cash", pickup_outlet_id=outlet_id)
+    response = client.post("/thanh-toan", data=form)
+    if response.status_code != 302 or "/thanh-toan/xem-lai" not in response.headers.get("Location", ""):
+        raise SystemExit(f"The checkout form was refused ({response.status_code}).")
+    cookie = client.get_cookie("session")
+    place = {"idempotency_key": secrets.token_urlsafe(24), "expected_total": sum(p * q for _v, q, p in lines)}
+    return cookie.value, place
 
 
-def run(app, buyers: int, orders: int, outlet_ids: list[int], variants: list) -> tuple[float, int]:
-    rnd = random.Random(orders)
+def place(client, cookie: str, form: dict) -> tuple[bool, float]:
+    """Press "place order" in that session: (placed, seconds)."""
+    client.set_cookie("session", cookie)
+    began = time.perf_counter()
+    response = client.post("/thanh-toan/dat-hang", data=form)
+    elapsed = time.perf_counter() - began
+    return response.status_code == 302 and "/don-hang/" in response.headers.get("Location", ""), elapsed
+
+
+def run(app, buyers: int, orders: int, outlet_ids: list[int], variants: list, seed: int) -> tuple[float, int, list]:
+    rnd = random.Random(seed)
     jobs = [
         (rnd.choice(outlet_ids), [(v, rnd.randint(1, 2), p) for v, p in rnd.sample(variants, rnd.randint(1, 3))])
         for _ in range(orders)
     ]
-    start = threading.Barrier(buyers + 1)
+    start = threading.Barrier(buyers + 1, timeout=600)
     chunks = [jobs[i::buyers] for i in range(buyers)]
 
     def worker(chunk):
-        with app.app_context(), app.test_request_context():
-            start.wait()
-            return sum(place_one(outlet_id, lines) for outlet_id, lines in chunk)
+        client = app.test_client()
+        sessions = [prepare(client, outlet_id, lines) for outlet_id, lines in chunk]
+        start.wait()
+        results = [place(client, cookie, form) for cookie, form in sessions]
+        return sum(ok for ok, _s in results), [s for _ok, s in results]
 
     with ThreadPoolExecutor(max_workers=buyers) as pool:
         futures = [pool.submit(worker, chunk) for chunk in chunks]
         start.wait()
         began = time.perf_counter()
-        placed = sum(f.result() for f in futures)
+        done = [f.result(timeout=1200) for f in futures]
         elapsed = time.perf_counter() - began
-    return elapsed, placed
+    return elapsed, sum(n for n, _l in done), [s for _n, latencies in done for s in latencies]
 
 
-def last_units_race(app, buyers: int) -> int:
-    """``buyers`` buyers race for the last 10 units of a fresh variant at one outlet."""
-    with app.app_context():
-        shop = factories.outlet(name="Cửa hàng cuối")
-        variant = factories.product(name="Hàng cuối").variants[0]
-        factories.stock(variant=variant, outlet_obj=shop, on_hand=10)
-        db.session.commit()
-        ids = (shop.id, variant.id, variant.price_vnd)
-    start = threading.Barrier(buyers)
+def last_units_race(app, buyers: int, race: tuple[int, int, int]) -> int:
+    """``buyers`` buyers race for the last 10 units of a variant at one outlet; returns how many bought."""
+    outlet_id, variant_id, price = race
+    start = threading.Barrier(buyers, timeout=600)
 
     def buy(_n):
-        with app.app_context(), app.test_request_context():
-            start.wait()
-            return place_one(ids[0], [(ids[1], 1, ids[2])])
+        client = app.test_client()
+        cookie, form = prepare(client, outlet_id, [(variant_id, 1, price)])
+        start.wait()
+        return place(client, cookie, form)[0]
 
     with ThreadPoolExecutor(max_workers=buyers) as pool:
-        return sum(pool.map(buy, range(buyers)))
+        return sum(pool.map(buy, range(buyers), timeout=1200))
+
+
+def statements_per_order(app, outlet_id: int, variants: list) -> int:
+    """SQL statements of one "place order" request (counted with before_cursor_execute)."""
+    client = app.test_client()
+    cookie, form = prepare(client, outlet_id, [(v, 1, p) for v, p in variants[:3]])
+    seen = []
+
+    def record(*_args):
+        seen.append(1)
+
+    engine = app.extensions["sqlalchemy"].engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        ok, _seconds = place(client, cookie, form)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(seen) if ok else -1
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))] if ordered else 0.0
 
 
 def main() -> None:
@@ -134,24 +218,33 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=400)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    app = make_app(args.buyers)
+    app, url = make_app(args.buyers)
     with app.app_context():
-        outlet_ids, variants = seed(units=args.orders * args.runs * 2)
-    rates = []
+        outlet_ids, variants, race = seed(app, units=args.orders * (args.runs + 1) * 2)
+    rates, latencies = [], []
     for n in range(1, args.runs + 1):
-        elapsed, placed = run(app, args.buyers, args.orders, outlet_ids, variants)
+        elapsed, placed, times = run(app, args.buyers, args.orders, outlet_ids, variants, seed=args.orders * n)
         rates.append(placed / elapsed)
-        print(f"run {n}: {placed} orders in {elapsed:.2f} s = {placed / elapsed:.1f} orders/s")
+        latencies += times
+        print(f"run {n}: {placed} orders in {elapsed:.2f} s = {placed / elapsed:.1f} orders/s", flush=True)
     print(f"median: {statistics.median(rates):.1f} orders/s with {args.buyers} concurrent buyers")
-    sold = last_units_race(app, args.buyers)
+    print(
+        f"place order latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
+        f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms"
+    )
     with app.app_context():
-        differences = stock.verify()
-        over = db.session.scalar(select(func.count(StockRecord.id)).where(StockRecord.reserved > StockRecord.on_hand))
-        orders = db.session.scalar(select(func.count(Order.id)))
-        db.engine.dispose()
+        print(f"SQL statements per order: {statements_per_order(app, outlet_ids[0], variants)}")
+    sold = last_units_race(app, args.buyers, race)
+    t = tables(app)
+    with app.app_context(), app.extensions["sqlalchemy"].engine.connect() as conn:
+        records = t["stock_records"]
+        over = conn.scalar(select(func.count()).select_from(records).where(records.c.reserved > records.c.on_hand))
+        orders = conn.scalar(select(func.count()).select_from(t["orders"]))
+        app.extensions["sqlalchemy"].engine.dispose()
+    ok, message = verify_stock(url)
     print(f"last 10 units, {args.buyers} buyers: {sold} sold")
-    print(f"oversell check: {orders} orders, {over} over-reserved records, {len(differences)} ledger differences")
-    if sold != 10 or over or differences:
+    print(f"oversell check: {orders} orders, {over} over-reserved records; flask stock verify: {message}")
+    if sold != RACE_UNITS or over or not ok:
         raise SystemExit("OVERSOLD or ledger mismatch")
     print("no oversell; every stock figure matches its ledger")
 
