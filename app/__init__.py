@@ -17,9 +17,10 @@ from app.catalog import bp as catalog_bp
 from app.cli import register_cli
 from app.config import ROOT, Config, config_from_env
 from app.core.errors import register_error_handlers
-from app.core.extensions import csrf, db, limiter, login_manager, migrate
+from app.core.extensions import compress, csrf, db, limiter, login_manager, migrate
 from app.core.i18n import init_i18n
 from app.core.storage import register_media_route
+from app.core.timeouts import bound_statement_time
 from app.orders import bp as orders_bp
 from app.outlet_desk import bp as outlets_bp
 from app.payments import bp as payments_bp
@@ -55,6 +56,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    bound_statement_time(app)
+    compress.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -47,6 +47,15 @@ class Config:
         f"sqlite:///{ROOT / 'instance' / 'cho.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # No statement may hold a worker longer than this (PostgreSQL's statement_timeout; on SQLite
+    # a progress handler interrupts it); the shopper gets a 503 page asking her to try again.
+    STATEMENT_TIMEOUT_MS = int(os.environ.get("STATEMENT_TIMEOUT_MS") or 5000)
+    # HTML, JSON and XML compressed for clients that accept it; static files are pre-compressed
+    # by WhiteNoise.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = ["text/html", "application/json", "application/xml", "text/plain", "text/csv"]
+    COMPRESS_MIN_SIZE = 500
+    COMPRESS_BR_LEVEL = 4
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")

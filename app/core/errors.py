@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from app.core.extensions import db
+from app.core.timeouts import is_statement_timeout
 
 
 class DomainError(Exception):
@@ -70,6 +71,7 @@ def _titles() -> dict[int, tuple[str, str]]:
         413: (_("File too large"), _("The file you sent is too large.")),
         429: (_("Too many requests"), _("You have made too many requests. Please wait a minute and try again.")),
         500: (_("Something went wrong"), _("We could not complete your request. Please try again in a moment.")),
+        503: (_("Busy for a moment"), _("This page took too long to prepare. Please try again in a moment.")),
     }
 
 
@@ -97,6 +99,7 @@ def _error_code(status: int) -> str:
         409: "conflict",
         413: "too_large",
         429: "rate_limited",
+        503: "unavailable",
     }.get(status, "server_error")
 
 
@@ -119,5 +122,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):
         db.session.rollback()
+        if is_statement_timeout(exc):
+            app.logger.warning("Statement stopped after its time limit on %s %s", request.method, request.path)
+            response, status = render_error(503)
+            response = app.make_response((response, status))
+            response.headers["Retry-After"] = "5"
+            return response
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return render_error(500)

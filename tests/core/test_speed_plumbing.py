@@ -1,0 +1,61 @@
+"""Bounded statement time and compressed pages."""
+
+from __future__ import annotations
+
+import gzip
+
+import brotli
+import pytest
+from flask import Flask
+from sqlalchemy import text
+
+from app.core.extensions import db
+from tests.conftest import ON_POSTGRES
+
+SLOW_SQLITE = (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) SELECT count(*) FROM n"
+)
+
+
+def _slow_route(app: Flask) -> None:
+    @app.get("/_slow")
+    def slow():
+        sql = "SELECT pg_sleep(3)" if ON_POSTGRES else SLOW_SQLITE
+        db.session.execute(text(sql))
+        return "finished"
+
+
+@pytest.fixture
+def slow_app(app):
+    app.config["STATEMENT_TIMEOUT_MS"] = 300
+    app.extensions["sqlite_statement_limit"] = 0.3
+    if ON_POSTGRES:
+        db.session.execute(text("SET statement_timeout = 300"))
+    _slow_route(app)
+    return app
+
+
+def test_a_statement_that_runs_too_long_is_stopped_with_a_503_page(slow_app):
+    response = slow_app.test_client().get("/_slow")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "Vui lòng thử lại sau giây lát" in response.get_data(as_text=True)
+
+
+def test_a_quick_statement_is_not_stopped(slow_app):
+    assert db.session.execute(text("SELECT 1")).scalar() == 1
+
+
+@pytest.mark.parametrize("encoding, decode", [("br", brotli.decompress), ("gzip", gzip.decompress)])
+def test_pages_are_compressed_for_clients_that_accept_it(client, encoding, decode):
+    response = client.get("/", headers={"Accept-Encoding": encoding})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in response.headers.get("Vary", "")
+    assert "<html" in decode(response.get_data()).decode("utf-8")
+
+
+def test_pages_are_plain_for_clients_that_do_not_accept_compression(client):
+    response = client.get("/", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in response.headers
+    assert "<html" in response.get_data(as_text=True)
