@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
@@ -138,10 +140,26 @@ def approved_sellers() -> list[Seller]:
     return list(db.session.scalars(select(Seller).where(Seller.status == SellerStatus.APPROVED).order_by(Seller.name)))
 
 
-def sitemap_products() -> list[tuple[str, object]]:
-    """(slug, updated_at) of every visible product."""
-    stmt = visible_products().with_only_columns(Product.slug, Product.updated_at).order_by(Product.id)
-    return [(slug, updated) for slug, updated in db.session.execute(stmt)]
+SITEMAP_SIZE = 50_000  # the sitemap protocol's limit of URLs per file
+
+
+def sitemap_product_files() -> int:
+    """How many product sitemap files there are (at least one)."""
+    total = db.session.scalar(select(func.count()).select_from(visible_products().subquery())) or 0
+    return max(1, -(-total // SITEMAP_SIZE))
+
+
+def sitemap_products(number: int) -> Iterator[tuple[str, object]]:
+    """(slug, updated_at) of the visible products of sitemap file ``number``, streamed in batches."""
+    stmt = (
+        visible_products()
+        .with_only_columns(Product.slug, Product.updated_at)
+        .order_by(Product.id)
+        .limit(SITEMAP_SIZE)
+        .offset((number - 1) * SITEMAP_SIZE)
+        .execution_options(yield_per=2_000)
+    )
+    yield from db.session.execute(stmt).tuples()
 
 
 def visible_counts_by_seller(seller_ids: list[int]) -> dict[int, int]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
 from app.catalog import listing, queries
@@ -14,6 +16,7 @@ from app.catalog.models import Category, Product
 from app.catalog.places import place
 from app.core.errors import NotFound
 from app.core.i18n import locale_code
+from app.core.urls import external_url
 from app.core.vocab import Certification, SellerKind
 from app.outlets.models import Outlet
 from app.sellers.models import Seller
@@ -179,10 +182,33 @@ def outlet_page(slug: str, args: MultiDict) -> tuple[Outlet, Listing]:
 
 
 def sitemap_entries() -> dict:
-    """Everything public: categories, visible products, approved sellers, active outlets."""
+    """The public pages that are not products: categories, approved sellers, active outlets."""
     return {
         "categories": listing.all_categories(),
-        "products": queries.sitemap_products(),
         "sellers": queries.approved_sellers(),
         "outlets": queries.active_outlets(),
     }
+
+
+def sitemap_files() -> list[str]:
+    """The absolute URLs of every sitemap file, for the sitemap index."""
+    products = [
+        external_url("catalog.sitemap_products", number=n) for n in range(1, queries.sitemap_product_files() + 1)
+    ]
+    return [external_url("catalog.sitemap_pages"), *products]
+
+
+def sitemap_product_lines(number: int) -> Iterator[str]:
+    """The <url> lines of one product sitemap file, built without holding every row in memory."""
+    if not 1 <= number <= queries.sitemap_product_files():
+        raise NotFound(_l("This page does not exist."))
+    pattern = external_url("catalog.product", slug="SLUG")
+
+    def lines() -> Iterator[str]:
+        yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        for slug, updated in queries.sitemap_products(number):
+            lastmod = f"<lastmod>{updated:%Y-%m-%d}</lastmod>" if updated else ""
+            yield f"  <url><loc>{escape(pattern.replace('SLUG', slug))}</loc>{lastmod}</url>\n"
+        yield "</urlset>\n"
+
+    return lines()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, render_template, request, stream_with_context
 
 from app.catalog import bp, queries, seo, services
 
@@ -65,8 +65,21 @@ def outlet(slug: str):
 
 @bp.get("/sitemap.xml")
 def sitemap():
+    """The sitemap index: one file of pages, then files of at most 50,000 products each."""
+    body = render_template("catalog/sitemap_index.xml", files=services.sitemap_files())
+    return Response(body, mimetype="application/xml")
+
+
+@bp.get("/sitemap-trang.xml")
+def sitemap_pages():
     body = render_template("catalog/sitemap.xml", **services.sitemap_entries())
     return Response(body, mimetype="application/xml")
+
+
+@bp.get("/sitemap-san-pham-<int:number>.xml")
+def sitemap_products(number: int):
+    lines = services.sitemap_product_lines(number)
+    return Response(stream_with_context(lines), mimetype="application/xml")
 
 
 @bp.get("/robots.txt")

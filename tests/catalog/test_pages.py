@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from app.catalog import queries
 from app.core.extensions import db
 from tests import factories
 from tests.catalog.factories import image, shop
@@ -120,19 +121,38 @@ def assert_invisible(client, product, seller_slug=None):
     assert client.get(f"/api/v1/products/{product.slug}").status_code == 404
     for url in ("/", "/san-pham", "/tim-kiem?q=yen+sao", "/danh-muc/yen-sao", "/tim-kiem?q=yen+sap"):
         assert name not in client.get(url).get_data(as_text=True), url
-    assert product.slug not in client.get("/sitemap.xml").get_data(as_text=True)
+    assert product.slug not in whole_sitemap(client)
     assert name not in json.dumps(client.get("/api/v1/products?q=yen").get_json(), ensure_ascii=False)
     if seller_slug:
         assert client.get(f"/nguoi-ban/{seller_slug}").status_code == 404
         assert client.get(f"/api/v1/sellers/{seller_slug}").status_code == 404
 
 
+def whole_sitemap(client) -> str:
+    """Every file the sitemap index names, joined."""
+    index = client.get("/sitemap.xml").get_data(as_text=True)
+    files = re.findall(r"<loc>http://127\.0\.0\.1:5000(/[^<]+)</loc>", index)
+    assert files and all(client.get(path).status_code == 200 for path in files)
+    return "".join(client.get(path).get_data(as_text=True) for path in files)
+
+
+def test_a_product_sitemap_holds_at_most_50000_urls_and_past_the_last_file_is_404(client, catalog, monkeypatch):
+    monkeypatch.setattr(queries, "SITEMAP_SIZE", 2)
+    index = client.get("/sitemap.xml").get_data(as_text=True)
+    files = re.findall(r"/sitemap-san-pham-(\d+)\.xml", index)
+    assert len(files) >= 2
+    for number in files:
+        assert client.get(f"/sitemap-san-pham-{number}.xml").get_data(as_text=True).count("<url>") <= 2
+    assert client.get(f"/sitemap-san-pham-{len(files) + 1}.xml").status_code == 404
+    assert client.get("/sitemap-san-pham-0.xml").status_code == 404
+
+
 def test_sitemap_lists_visible_things_only(client, catalog):
     catalog.tshirt.status = "archived"
     db.session.commit()
     xml = client.get("/sitemap.xml")
-    body = xml.get_data(as_text=True)
-    assert xml.mimetype == "application/xml"
+    body = whole_sitemap(client)
+    assert xml.mimetype == "application/xml" and "<sitemapindex" in xml.get_data(as_text=True)
     assert f"/san-pham/{catalog.nest_box.slug}</loc>" in body and f"/san-pham/{catalog.tshirt.slug}<" not in body
     assert f"/nguoi-ban/{catalog.coop.slug}<" in body and f"/cua-hang/{catalog.outlet_a.slug}<" in body
     assert "/danh-muc/yen-sao<" in body
