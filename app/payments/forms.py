@@ -93,3 +93,17 @@ class CashDayForm(FlaskForm):
         csrf = False
 
     day = DateField(_l("Day"), validators=[Optional()])
+
+
+class PayoutAccountForm(FlaskForm):
+    """Where the shopper wants her bank-transfer refund sent."""
+
+    bank = StringField(_l("Bank"), validators=[REQUIRED, Length(max=120)])
+    account_no = StringField(_l("Account number"), validators=[REQUIRED, Length(max=40)])
+    account_name = StringField(_l("Account holder"), validators=[REQUIRED, Length(max=120)])
+    k = HiddenField()
+    t = HiddenField()
+
+
+class CompleteRefundForm(FlaskForm):
+    note = TextAreaField(_l("How it was paid back"), validators=NOTE)

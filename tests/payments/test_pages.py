@@ -26,7 +26,8 @@ def test_the_vietqr_page_shows_the_code_and_everything_to_type_by_hand(client):
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'class="vietqr-code"' in html
     for text in ("1017686868", "HOI LIEN HIEP PHU NU TINH DONG NAI", "1.200.000", order.number, "Vietcombank"):
         assert text in html
-    assert 'http-equiv="refresh"' in html
+    # The state updates by a 20-second poll of a JSON endpoint (static script), not a full reload.
+    assert 'http-equiv="refresh"' not in html and f"/don-hang/{order.number}/thanh-toan/trang-thai.json" in html
 
 
 def test_without_the_link_or_the_account_the_payment_page_is_not_found(client, auth):
