@@ -18,7 +18,7 @@ from app.core.extensions import db
 from app.core.timeutil import utcnow
 from app.core.vocab import PaymentStatus
 from app.orders.models import Order
-from app.payments.models import Payment, StatementImport, StatementLine
+from app.payments.models import STATEMENT_SOURCE, Payment, StatementImport, StatementLine
 from app.payments.services import PAID_STATUSES, apply_money_received, payment_of
 from app.payments.statements import Credit, StatementError, read_statement
 
@@ -75,6 +75,44 @@ def _order_index() -> OrderIndex:
     return OrderIndex(by_number, sorted({len(k) for k in by_number}))
 
 
+def _same_reference(a: str, b: str) -> bool:
+    """Bank references as the feed and the statement write them ("MBVCB.3278907687" and "3278907687")."""
+    a, b = normalise(a), normalise(b)
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 6 and long.endswith(short))
+
+
+def recognised_line(
+    *, amount_vnd: int, booked_on, reference: str, description: str, from_feed: bool, skip: set[int] = frozenset()
+) -> StatementLine | None:
+    """The same credit already recorded by the other way in (bank feed or statement), if any.
+
+    Same amount within a day, and the same bank reference; without a reference, the same day and
+    one description containing the other."""
+    source = StatementLine.source != STATEMENT_SOURCE if from_feed else StatementLine.source == STATEMENT_SOURCE
+    candidates = db.session.scalars(
+        select(StatementLine).where(
+            source,
+            StatementLine.amount_vnd == amount_vnd,
+            StatementLine.booked_on.between(booked_on - timedelta(days=1), booked_on + timedelta(days=1)),
+        )
+    )
+    text = normalise(description)
+    for line in candidates:
+        if line.id in skip:
+            continue
+        if reference and line.bank_reference:
+            if _same_reference(reference, line.bank_reference):
+                return line
+            continue
+        other = normalise(line.description)
+        if line.booked_on == booked_on and text and other and (text in other or other in text):
+            return line
+    return None
+
+
 def _existing_hashes(hashes: list[str]) -> set[str]:
     found: set[str] = set()
     for i in range(0, len(hashes), HASH_CHUNK):
@@ -103,6 +141,11 @@ def _match(line: StatementLine, index: OrderIndex) -> None:
             payment=payment, amount_vnd=line.amount_vnd, kind="bank_transfer", data={"statement_line": line.id}
         )
         line.status = "applied"
+
+
+def match_line(line: StatementLine) -> None:
+    """Match one new line (from the bank feed) to an order: confirm it, or leave it for review."""
+    _match(line, _order_index())
 
 
 def _read(raw: bytes):
@@ -137,11 +180,28 @@ def _store_and_match(record: StatementImport, credits: list[Credit]) -> None:
     record.to_review = sum(1 for ln in record.lines if ln.status == "review")
 
 
+def _not_yet_recorded(credits: list[Credit]) -> list[Credit]:
+    """Credits neither uploaded before (same line hash) nor already received from the bank feed."""
+    seen = _existing_hashes([c.line_hash for c in credits])
+    fresh, used = [], set()
+    for credit in credits:
+        if credit.line_hash in seen:
+            continue
+        twin = recognised_line(
+            amount_vnd=credit.amount_vnd, booked_on=credit.booked_on, reference=credit.reference,
+            description=credit.description, from_feed=True, skip=used,
+        )  # fmt: skip
+        if twin is not None:
+            used.add(twin.id)
+            continue
+        fresh.append(credit)
+    return fresh
+
+
 def import_statement(*, filename: str, raw: bytes, actor_id: int) -> StatementImport:
     """Read a statement, skip lines seen before, confirm exact matches, list the rest for review."""
     statement = _read(raw)
-    seen = _existing_hashes([c.line_hash for c in statement.credits])
-    new: list[Credit] = [c for c in statement.credits if c.line_hash not in seen]
+    new = _not_yet_recorded(statement.credits)
     record = StatementImport(
         filename=filename[:200],
         file_sha256=hashlib.sha256(raw).hexdigest(),

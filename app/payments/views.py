@@ -12,7 +12,7 @@ from app.core.timeutil import utcnow
 from app.core.vocab import OrderStatus, PaymentStatus
 from app.orders.links import order_token, token_opens
 from app.outlets.access import outlet_id_of, outlet_staff_required
-from app.payments import bp, panel, queries, refunds, reports, services, webhooks
+from app.payments import bank_feed, bp, panel, queries, refunds, reports, services, webhooks
 from app.payments import stripe_gateway as gateway
 from app.payments.forms import CashDayForm, PayoutAccountForm
 from app.payments.vietqr import render_png
@@ -150,3 +150,17 @@ def close_cash_day(day: str):
     count = reports.close_cash_day(outlet_id=outlet_id_of(current_user), day=when, actor_id=current_user.id)
     flash(_("%(n)s cash payments counted into the orders.", n=count), "success")
     return redirect(url_for("payments.cash_day", day=when.isoformat()))
+
+
+@bp.post("/payments/<provider>/webhook")
+@csrf.exempt
+def bank_feed_webhook(provider: str):
+    """A bank feed (SePay) posts one transaction; {"success": true} once it is safely recorded."""
+    try:
+        done = bank_feed.receive(provider=provider, headers=request.headers, body=request.get_data(cache=False))
+    except bank_feed.FeedOff:
+        abort(404)
+    except bank_feed.FeedRefused:
+        db.session.rollback()
+        return {"success": False, "message": "unauthorized"}, 401
+    return {"success": done.status == 200, "outcome": done.outcome}, done.status
