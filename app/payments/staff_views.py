@@ -162,6 +162,9 @@ def decide_line(line_id: int):
     except DomainError as exc:
         flash(exc.message, "error")
         return redirect(request.referrer or url_for("payments.statements"))
+    if line.statement_id is None:  # a bank-feed credit: back to the review list
+        flash(_("The bank-feed credit is decided."), "success")
+        return redirect(url_for("payments.statements") + "#review")
     flash(_("Line %(row)s decided.", row=line.row_number), "success")
     return redirect(url_for("payments.statement", import_id=line.statement_id))
 
