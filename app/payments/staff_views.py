@@ -13,8 +13,9 @@ from app.accounts.decorators import staff_required
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm
 from app.core.timeutil import utcnow
-from app.payments import bp, queries, reconciliation, refunds, reports, services
+from app.payments import bp, history, queries, reconciliation, refunds, reports, services
 from app.payments.forms import (
+    CompleteRefundForm,
     ConfirmTransferForm,
     LineDecisionForm,
     RefundForm,
@@ -52,6 +53,7 @@ def _order_page(number: str, *, confirm_form=None, refund_form=None, status: int
         refund_form=refund_form or RefundForm(formdata=None),
         resend_form=EmptyForm(),
         returned=refunds.returned_so_far(payment),
+        history=history.rows(payment.events),
     ), status
 
 
@@ -109,6 +111,27 @@ def resend_refund(refund_id: int):
     }
     flash(messages[done.status], "success" if done.status == "succeeded" else "info")
     return redirect(url_for("payments.order_payment", number=done.payment.order.number))
+
+
+@bp.get(f"{PREFIX}/hoan-tien")
+@staff_required
+def refund_list():
+    return render_template("payments/staff/refunds.html", open=queries.pending_refunds(), done=queries.recent_refunds())
+
+
+@bp.post(f"{PREFIX}/hoan-tien/<int:refund_id>/da-tra")
+@staff_required
+def complete_refund(refund_id: int):
+    form = CompleteRefundForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        refunds.complete_refund(refund_id=refund_id, actor_id=current_user.id, note=form.note.data or "")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Refund recorded."), "success")
+    return redirect(url_for("payments.refund_list"))
 
 
 @bp.route(f"{PREFIX}/sao-ke", methods=["GET", "POST"])
