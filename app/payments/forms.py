@@ -45,10 +45,13 @@ class ConfirmTransferForm(FlaskForm):
 
 class StatementUploadForm(FlaskForm):
     statement = FileField(
-        _l("Bank statement (CSV)"),
+        _l("Bank statement (Excel or CSV)"),
         validators=[
             FileRequired(message=_l("Choose the statement file.")),
-            FileAllowed(["csv", "txt"], message=_l("Only CSV files exported from the bank.")),
+            FileAllowed(
+                ["csv", "txt", "xlsx", "xls"],
+                message=_l("Only Excel (.xlsx, .xls) or CSV files exported from the bank."),
+            ),
         ],
     )
 

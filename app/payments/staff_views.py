@@ -141,15 +141,14 @@ def statements():
     if form.validate_on_submit():
         upload = form.statement.data
         try:
-            record = reconciliation.import_statement(
+            preview = reconciliation.preview_statement(
                 filename=upload.filename or "statement.csv",
                 raw=upload.read(current_app.config["STATEMENT_MAX_BYTES"] + 1),
-                actor_id=current_user.id,
             )
         except reconciliation.StatementRejected as exc:
             form.statement.errors.append(exc.message)
         else:
-            return redirect(url_for("payments.statement", import_id=record.id))
+            return render_template("payments/staff/statement_preview.html", preview=preview, apply_form=EmptyForm())
     status = 422 if form.errors else 200
     return render_template(
         "payments/staff/statements.html",
@@ -158,6 +157,19 @@ def statements():
         lines=queries.review_lines(),
         decision=LineDecisionForm(formdata=None),
     ), status
+
+
+@bp.post(f"{PREFIX}/sao-ke/ap-dung")
+@staff_required
+def apply_statement():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    record = reconciliation.apply_uploaded(
+        digest=request.form.get("digest", ""), filename=request.form.get("filename", ""), actor_id=current_user.id
+    )
+    flash(_("%(a)s confirmed, %(r)s to review, %(d)s already imported", a=record.applied, r=record.to_review,
+            d=record.duplicates), "success")  # fmt: skip
+    return redirect(url_for("payments.statement", import_id=record.id))
 
 
 @bp.get(f"{PREFIX}/sao-ke/<int:import_id>")

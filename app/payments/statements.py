@@ -249,7 +249,7 @@ def _excel_table(raw: bytes, aliases, max_rows: int) -> tuple[list[list[str]], t
 
 
 def file_kind(raw: bytes) -> str:
-    """"xlsx", "xls" or "csv", from the file's first bytes (never from its name)."""
+    """ "xlsx", "xls" or "csv", from the file's first bytes (never from its name)."""
     if raw.startswith(XLSX_MAGIC):
         return "xlsx"
     if raw.startswith(XLS_MAGIC):

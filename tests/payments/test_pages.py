@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -57,7 +58,15 @@ def test_uploading_a_statement_confirms_and_lists_for_review(client, staff):
         "/quan-tri/thanh-toan/sao-ke",
         data={"statement": (io.BytesIO(raw.encode("utf-8-sig")), "sao-ke.csv")},
         content_type="multipart/form-data",
-        follow_redirects=True,
+    )
+    # First a preview of what would happen, with nothing recorded yet.
+    html = page(response)
+    assert f"Xác nhận đơn {order.number}" in html and "Cần xem lại" in html
+    assert db.session.scalar(select(StatementLine.id)) is None
+    assert db.session.scalar(select(Payment.status).where(Payment.order_id == order.id)) == "pending"
+    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', html).group(1)
+    response = client.post(
+        "/quan-tri/thanh-toan/sao-ke/ap-dung", data={"digest": digest, "filename": "sao-ke.csv"}, follow_redirects=True
     )
     html = page(response)
     assert response.status_code == 200 and "sao-ke.csv" in html and "7.000" in html

@@ -12,7 +12,12 @@ import xlwt
 from app.payments.statements import StatementError, file_kind, read_statement
 
 LIMITS = {"max_bytes": 2 * 1024 * 1024, "max_rows": 5000}
-TITLE = [["NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM"], ["Sao kê tài khoản 1017686868"], ["Từ ngày 01/06/2026 đến 03/06/2026"], []]
+TITLE = [
+    ["NGÂN HÀNG TMCP NGOẠI THƯƠNG VIỆT NAM"],
+    ["Sao kê tài khoản 1017686868"],
+    ["Từ ngày 01/06/2026 đến 03/06/2026"],
+    [],
+]
 HEADER = ["STT", "Ngày giao dịch", "Số tham chiếu", "Số tiền ghi nợ", "Số tiền ghi có", "Mô tả"]
 BODY = [
     [1, datetime(2026, 6, 1, 9, 15), "FT26152001", None, 1200000, "MBVCB.123.DH00001X.CT tu NGUYEN THI LAN"],
