@@ -36,8 +36,8 @@ def _message(exc: StatementError) -> str:
     messages = {
         "empty": _("The file is empty."),
         "not_csv": _(
-            "This file cannot be read as a statement. "
-            "Export it from the bank as Excel (.xlsx, .xls) or CSV and try again."
+            "This is not a CSV or Excel file. "
+            "Export the statement from the bank as Excel (.xlsx, .xls) or CSV and try again."
         ),
         "encoding": _("The file's text encoding is not UTF-8 or Windows-1258."),
         "too_large": _("The file is too large (at most %(kb)s KB).", kb=exc.details.get("limit", 0) // 1024),
