@@ -218,7 +218,7 @@ def order_page(number: str):
 
 def _cancel_page(order, *, staff: bool, form, status: int = 200):
     """The confirmation before a cancellation: what happens to the goods and to the money."""
-    words = signals.first_answer(signals.cancellation_money_wanted, order) or []
+    words = signals.first_answer(signals.cancellation_money_wanted, order, staff=staff) or []
     return render_template(
         "orders/cancel.html", order=order, staff_view=staff, form=form, money_words=words, back=_order_url(order)
     ), status

@@ -53,18 +53,21 @@ def send_card_refunds(order: Order, *, actor_id: int | None = None, **_ignored) 
             current_app.logger.warning("Card refund %s for %s stays pending", refund_id, order.number)
 
 
-def money_words(order: Order, **_ignored) -> list[str] | None:
-    """Receiver of ``cancellation_money_wanted``: what happens to the money if this order is cancelled."""
+def money_words(order: Order, *, staff: bool = False, **_ignored) -> list[str] | None:
+    """Receiver of ``cancellation_money_wanted``: what happens to the money if this order is cancelled
+    (addressed to the shopper, or to staff who cancel for her)."""
     payment = _payment(order)
     if payment is None:
         return None
     held = ledger.held_vnd(payment)
     if held <= 0:
         if payment.method == "vietqr" and payment.status == PaymentStatus.PENDING:
-            return [
-                _("No transfer for this order has reached the union's account, so nothing is refunded now."),
-                _("If a transfer arrives after the cancellation, it is refunded: we will ask for your account."),
-            ]
+            later = (
+                _("A transfer that arrives after the cancellation becomes a refund task on the refund list.")
+                if staff
+                else _("If a transfer arrives after the cancellation, it is refunded: we will ask for your account.")
+            )
+            return [_("No transfer for this order has reached the union's account, so nothing is refunded now."), later]
         return [_("Nothing has been paid for this order, so there is nothing to refund.")]
     amount = money(held)
     if payment.method == "stripe":
@@ -73,10 +76,12 @@ def money_words(order: Order, **_ignored) -> list[str] | None:
             _("The bank may take 5 to 10 days to show it on the card."),
         ]
     if payment.method == "vietqr":
-        return [
-            _("%(amount)s paid by bank transfer is sent back by bank transfer.", amount=amount),
-            _("After cancelling, give the account to send it to on the order page; we also ask by email."),
-        ]
+        ask = (
+            _("It becomes a refund task; the shopper is asked by email and on her order page for her account.")
+            if staff
+            else _("After cancelling, give the account to send it to on the order page; we also ask by email.")
+        )
+        return [_("%(amount)s paid by bank transfer is sent back by bank transfer.", amount=amount), ask]
     return [_("%(amount)s paid in cash is paid back at the outlet.", amount=amount)]
 
 
