@@ -104,6 +104,9 @@ class Config:
     VIETQR_ACCOUNT_NO = os.environ.get("VIETQR_ACCOUNT_NO", "1017686868") or None
     VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "HOI LIEN HIEP PHU NU TINH DONG NAI")
     VIETQR_BANK_NAME = os.environ.get("VIETQR_BANK_NAME", "Vietcombank – Chi nhánh Đồng Nai")
+    # The bank feed (SePay): with no key the webhook answers 404 and statements remain the way.
+    SEPAY_API_KEY = os.environ.get("SEPAY_API_KEY") or None
+    SEPAY_WEBHOOK_SECRET = os.environ.get("SEPAY_WEBHOOK_SECRET") or None
     STATEMENT_MAX_BYTES = _int("STATEMENT_MAX_BYTES", 2 * 1024 * 1024)
     STATEMENT_MAX_ROWS = _int("STATEMENT_MAX_ROWS", 5000)
     SETTLEMENT_COMMISSION_PERCENT = float(os.environ.get("SETTLEMENT_COMMISSION_PERCENT") or 0)

@@ -10,7 +10,13 @@ connects its receivers when its package is imported. Receivers run in the sender
 - ``payment_link_wanted`` (Order): sent by the order page (a GET); payments answers with where the
   shopper pays: the card session already open, else its own pay page. Nothing is written or opened.
 - ``order_cancelled`` (Order; actor_id, reason): sent by orders.services before commit; payments
-  closes a payment still waiting for money.
+  closes a payment still waiting for money and opens a refund for any money held, same transaction.
+- ``order_cancel_committed`` (Order; actor_id): sent by orders.services after a cancellation has
+  committed; payments sends the card refunds it opened to Stripe (outside the cancel's transaction).
+- ``cancellation_money_wanted`` (Order): sent by the cancel confirmation pages (a GET); payments
+  answers with sentences saying what happens to the money. Nothing is written.
+- ``order_money_wanted`` (Order; link_args): sent by the order page (a GET); payments answers with
+  the page's money part (QR while a transfer is awaited, payments and refunds). Nothing is written.
 - ``order_expired`` (Order): sent by orders.services before commit; payments marks it expired.
 - ``payment_confirmed`` (Order; actor_id): sent by payments before commit; orders confirms the
   order and its shipments.
@@ -32,6 +38,15 @@ payment_link_wanted = _events.signal(
     "payment-link-wanted", doc="Order page shown; a receiver may return the URL to pay at (read-only)."
 )
 order_cancelled = _events.signal("order-cancelled", doc="Order cancelled (kwargs: actor_id, reason).")
+order_cancel_committed = _events.signal(
+    "order-cancel-committed", doc="Cancellation committed (kwargs: actor_id); card refunds are sent now."
+)
+cancellation_money_wanted = _events.signal(
+    "cancellation-money-wanted", doc="Cancel confirmation shown; a receiver may return sentences about the money."
+)
+order_money_wanted = _events.signal(
+    "order-money-wanted", doc="Order page shown; a receiver may return its money part as HTML (read-only)."
+)
 order_expired = _events.signal("order-expired", doc="Order's time to pay ended (kwargs: none).")
 payment_confirmed = _events.signal("payment-confirmed", doc="Money for the order arrived in full (kwargs: actor_id).")
 seller_suspended = _events.signal("seller-suspended", doc="Seller suspended (kwargs: actor_id, reason).")

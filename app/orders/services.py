@@ -153,12 +153,17 @@ def cancel_by_shopper(*, order: Order) -> None:
     """The shopper cancels before the outlet starts preparing."""
     lock_order(order)
     statuses = {order.status, *(s.status for s in order.shipments)}
+    if any(s.completed_at is not None for s in order.shipments):
+        raise Conflict(
+            _("This order has already been handed over, so it cannot be cancelled. Ask the outlet about a return.")
+        )
     if not statuses <= SHOPPER_CANCELLABLE:
         raise Conflict(_("The outlet has started preparing this order; please call the outlet to cancel it."))
     with force_locale(order.locale):
         reason = _("Cancelled by the shopper")
     apply_cancel(order=order, reason=reason, actor_id=order.user_id)
     db.session.commit()
+    signals.order_cancel_committed.send(order, actor_id=order.user_id)  # payments sends card refunds now
 
 
 def may_manage(order: Order, user) -> bool:
@@ -179,6 +184,7 @@ def cancel_by_staff(*, order: Order, actor, reason: str) -> None:
     apply_cancel(order=order, reason=reason, actor_id=actor.id)
     audit.record(actor_id=actor.id, action="order.cancel", subject_type="order", subject_id=order.id, reason=reason)
     db.session.commit()
+    signals.order_cancel_committed.send(order, actor_id=actor.id)  # payments sends card refunds now
 
 
 def expire_unpaid() -> list[str]:

@@ -29,7 +29,9 @@ from app.orders.forms import (
 )
 from app.orders.links import order_token, token_opens
 from app.orders.placement import CheckoutDetails, CheckoutError
-from app.orders.status import SHOPPER_CANCELLABLE
+from app.orders.status import OPEN_STATUSES, SHOPPER_CANCELLABLE
+
+CANCELLABLE_BY_STAFF = OPEN_STATUSES
 
 CHECKOUT_KEY = "checkout"
 
@@ -203,11 +205,34 @@ def order_page(number: str):
     statuses = {order.status, *(s.status for s in order.shipments)}
     waiting = order.status == OrderStatus.AWAITING_PAYMENT and not staff
     pay_url = signals.first_answer(signals.payment_link_wanted, order) if waiting else None
+    # Payments answers with the page's money part: the QR while a transfer is awaited, payments, refunds.
+    money = signals.first_answer(
+        signals.order_money_wanted, order, link_args={"k": token} if token else {}, staff=staff
+    )
     return render_template(
         "orders/order.html", order=order, notes=queries.notes_of(order), staff_view=staff, token=token,
-        can_cancel=not staff and statuses <= SHOPPER_CANCELLABLE, cancel_form=GuestTokenForm(k=token),
-        staff_form=StaffCancelForm(k=token), pay_url=pay_url,
+        can_cancel=not staff and statuses <= SHOPPER_CANCELLABLE, pay_url=pay_url, money=money,
+        staff_can_cancel=staff and order.status in CANCELLABLE_BY_STAFF,
     )  # fmt: skip
+
+
+def _cancel_page(order, *, staff: bool, form, status: int = 200):
+    """The confirmation before a cancellation: what happens to the goods and to the money."""
+    words = signals.first_answer(signals.cancellation_money_wanted, order, staff=staff) or []
+    return render_template(
+        "orders/cancel.html", order=order, staff_view=staff, form=form, money_words=words, back=_order_url(order)
+    ), status
+
+
+@bp.get("/don-hang/<number>/huy")
+def cancel_confirm(number: str):
+    token = request.args.get("k")
+    order, staff = _viewable(number, token)
+    statuses = {order.status, *(s.status for s in order.shipments)}
+    if staff or not statuses <= SHOPPER_CANCELLABLE:
+        flash(_("This order can no longer be cancelled here."), "error")
+        return redirect(_order_url(order))
+    return _cancel_page(order, staff=False, form=GuestTokenForm(k=token))
 
 
 @bp.post("/don-hang/<number>/huy")
@@ -220,6 +245,15 @@ def cancel(number: str):
     return redirect(_order_url(order))
 
 
+@bp.get("/don-hang/<number>/huy-boi-can-bo")
+@shopper_required
+def staff_cancel_confirm(number: str):
+    order, staff = _viewable(number, None)
+    if not staff:
+        abort(404)
+    return _cancel_page(order, staff=True, form=StaffCancelForm())
+
+
 @bp.post("/don-hang/<number>/huy-boi-can-bo")
 @shopper_required
 def staff_cancel(number: str):
@@ -227,11 +261,10 @@ def staff_cancel(number: str):
     order, staff = _viewable(number, None)
     if not staff:
         abort(404)
-    if form.validate_on_submit():
-        services.cancel_by_staff(order=order, actor=current_user, reason=form.reason.data)
-        flash(_("The order has been cancelled and the shopper told."), "info")
-    else:
-        flash(_first_error(form), "error")
+    if not form.validate_on_submit():
+        return _cancel_page(order, staff=True, form=form, status=422)
+    services.cancel_by_staff(order=order, actor=current_user, reason=form.reason.data)
+    flash(_("The order has been cancelled and the shopper told."), "info")
     return redirect(url_for("orders.order_page", number=order.number))
 
 

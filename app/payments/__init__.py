@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("payments", __name__)
 
-from app.payments import staff_views, views  # noqa: E402,F401
+from app.payments import cancellation, panel, staff_views, views  # noqa: E402,F401

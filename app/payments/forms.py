@@ -45,10 +45,13 @@ class ConfirmTransferForm(FlaskForm):
 
 class StatementUploadForm(FlaskForm):
     statement = FileField(
-        _l("Bank statement (CSV)"),
+        _l("Bank statement (Excel or CSV)"),
         validators=[
             FileRequired(message=_l("Choose the statement file.")),
-            FileAllowed(["csv", "txt"], message=_l("Only CSV files exported from the bank.")),
+            FileAllowed(
+                ["csv", "txt", "xlsx", "xls"],
+                message=_l("Only Excel (.xlsx, .xls) or CSV files exported from the bank."),
+            ),
         ],
     )
 
@@ -93,3 +96,17 @@ class CashDayForm(FlaskForm):
         csrf = False
 
     day = DateField(_l("Day"), validators=[Optional()])
+
+
+class PayoutAccountForm(FlaskForm):
+    """Where the shopper wants her bank-transfer refund sent."""
+
+    bank = StringField(_l("Bank"), validators=[REQUIRED, Length(max=120)])
+    account_no = StringField(_l("Account number"), validators=[REQUIRED, Length(max=40)])
+    account_name = StringField(_l("Account holder"), validators=[REQUIRED, Length(max=120)])
+    k = HiddenField()
+    t = HiddenField()
+
+
+class CompleteRefundForm(FlaskForm):
+    note = TextAreaField(_l("How it was paid back"), validators=NOTE)

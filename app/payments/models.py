@@ -82,12 +82,25 @@ class Refund(db.Model):
     idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Where a bank-transfer refund goes: the shopper's own account, given on her order page.
+    payout_bank: Mapped[str | None] = mapped_column(String(120))
+    payout_account_no: Mapped[str | None] = mapped_column(String(30))
+    payout_account_name: Mapped[str | None] = mapped_column(String(120))
+    payout_given_at: Mapped[datetime | None]
+    settled_at: Mapped[datetime | None]
+    settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     payment: Mapped[Payment] = relationship(back_populates="refunds")
+
+    @property
+    def needs_account(self) -> bool:
+        """A transfer refund still waiting for the account the shopper wants it sent to."""
+        return self.status == RefundStatus.PENDING and self.payment.method == "vietqr" and not self.payout_account_no
 
 
 STATEMENT_LINE_STATUSES = ("applied", "review", "resolved", "dismissed")
 STATEMENT_LINE_ISSUES = ("under", "over", "unknown", "already_paid", "order_closed", "ambiguous")
+STATEMENT_SOURCE = "statement"  # else the bank feed's provider name ("sepay")
 
 
 class StatementImport(db.Model):
@@ -111,7 +124,11 @@ class StatementImport(db.Model):
 
 
 class StatementLine(db.Model):
-    """One credit of a statement; its hash is unique so the same line is never counted twice."""
+    """One credit of a statement or of the bank feed; its hash is unique so it is never counted twice.
+
+    A bank-feed credit has no statement: ``source`` names the provider and ``provider_transaction_id``
+    its transaction id (unique), and a later statement line with the same bank reference is recognised.
+    """
 
     __tablename__ = "statement_lines"
     __table_args__ = (
@@ -121,13 +138,15 @@ class StatementLine(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    statement_id: Mapped[int] = mapped_column(ForeignKey("statement_imports.id"), index=True)
+    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statement_imports.id"), index=True)
+    source: Mapped[str] = mapped_column(String(16), default=STATEMENT_SOURCE)
+    provider_transaction_id: Mapped[str | None] = mapped_column(String(80), unique=True)
     line_hash: Mapped[str] = mapped_column(String(64), unique=True)
     row_number: Mapped[int] = mapped_column()
     booked_on: Mapped[date] = mapped_column(Date)
     amount_vnd: Mapped[int] = mapped_column(BigInteger)
     description: Mapped[str] = mapped_column(Text)
-    bank_reference: Mapped[str] = mapped_column(String(80), default="")
+    bank_reference: Mapped[str] = mapped_column(String(80), default="", index=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
     status: Mapped[str] = mapped_column(String(10), index=True)
     issue: Mapped[str | None] = mapped_column(String(16))
@@ -135,5 +154,5 @@ class StatementLine(db.Model):
     decided_at: Mapped[datetime | None]
     decision_note: Mapped[str | None] = mapped_column(Text)
 
-    statement: Mapped[StatementImport] = relationship(back_populates="lines")
+    statement: Mapped[StatementImport | None] = relationship(back_populates="lines")
     order: Mapped[Order | None] = relationship()

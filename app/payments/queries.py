@@ -100,12 +100,26 @@ def needing_attention(limit: int = 100) -> list[Payment]:
 
 
 def pending_refunds(limit: int = 100) -> list[Refund]:
+    """Refunds still owed to shoppers, oldest first."""
     return list(
         db.session.scalars(
             select(Refund)
             .where(Refund.status == RefundStatus.PENDING)
             .options(selectinload(Refund.payment).selectinload(Payment.order))
             .order_by(Refund.id)
+            .limit(limit)
+        )
+    )
+
+
+def recent_refunds(limit: int = 20) -> list[Refund]:
+    """Refunds paid back (or refused by Stripe), newest first."""
+    return list(
+        db.session.scalars(
+            select(Refund)
+            .where(Refund.status != RefundStatus.PENDING)
+            .options(selectinload(Refund.payment).selectinload(Payment.order))
+            .order_by(Refund.id.desc())
             .limit(limit)
         )
     )

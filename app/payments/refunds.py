@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.core import audit
-from app.core.errors import Conflict, DomainError, NotFound
+from app.core.errors import Conflict, DomainError, FieldErrors, NotFound
 from app.core.extensions import db
 from app.core.i18n import money
+from app.core.timeutil import utcnow
 from app.core.vocab import PaymentStatus, RefundStatus
 from app.orders import services as order_services
 from app.orders.models import OrderLine
 from app.orders.status import can_move
+from app.payments import ledger
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent, Refund
+from app.payments.notices import tell_about_refund
 from app.payments.services import payment_of
 
 
@@ -54,7 +59,7 @@ def _check_refund(payment: Payment, amount_vnd: int, reason: str) -> None:
         raise RefundError(_("Give the reason for the refund."))
     if any(r.status == RefundStatus.PENDING for r in payment.refunds):
         raise Conflict(_("A refund of this order is still pending; finish it first."))
-    refundable = payment.paid_vnd - payment.refunded_vnd
+    refundable = ledger.held_vnd(payment)
     if refundable <= 0:
         raise RefundError(_("Nothing paid for this order is left to refund."))
     if not isinstance(amount_vnd, int) or not 0 < amount_vnd <= refundable:
@@ -63,45 +68,14 @@ def _check_refund(payment: Payment, amount_vnd: int, reason: str) -> None:
         )
 
 
-def _open_refund(payment: Payment, amount_vnd: int, reason: str, actor_id: int, returns: list) -> Refund:
-    """The pending refund with its own idempotency key, logged and audited."""
-    refund = Refund(
-        payment=payment,
-        amount_vnd=amount_vnd,
-        reason=reason.strip(),
-        status="pending",
-        idempotency_key=f"refund-{payment.order.number}-{len(payment.refunds) + 1}",
-        created_by_id=actor_id,
-    )
-    db.session.add(refund)
-    db.session.flush()
-    payment.events.append(
-        PaymentEvent(
-            provider=payment.method,
-            kind="refund_requested",
-            amount_vnd=amount_vnd,
-            actor_id=actor_id,
-            data={"refund": refund.id, "returns": returns},
-        )
-    )
-    audit.record(
-        actor_id=actor_id,
-        action="payment.refund",
-        subject_type="order",
-        subject_id=payment.order_id,
-        reason=refund.reason,
-        details={"amount_vnd": amount_vnd, "method": payment.method, "returns": returns},
-    )
-    return refund
-
-
 def create_refund(
     *, number: str, amount_vnd: int, reason: str, actor_id: int, returns: list[tuple[int, int]] = ()
 ) -> Refund:
     """Refund all or part of what was paid for an order; goods brought back go back on the shelf."""
     payment = payment_of(number, lock=True)
     _check_refund(payment, amount_vnd, reason)
-    refund = _open_refund(payment, amount_vnd, reason, actor_id, _check_returns(payment, list(returns)))
+    checked = _check_returns(payment, list(returns))
+    refund = ledger.open_refund(payment, amount_vnd=amount_vnd, reason=reason, actor_id=actor_id, returns=checked)
     if payment.method != "stripe":
         # Cash and transfers are paid back by hand: staff record it once it is done.
         _settle(refund, actor_id)
@@ -148,6 +122,7 @@ def _settle(refund: Refund, actor_id: int | None) -> None:
     """The money is back with the shopper: count it, bring goods back, close a fully refunded order."""
     payment = refund.payment
     refund.status = RefundStatus.SUCCEEDED
+    refund.settled_at, refund.settled_by_id = utcnow(), actor_id
     payment.refunded_vnd += refund.amount_vnd
     payment.status = PaymentStatus.REFUNDED if payment.refunded_vnd == payment.paid_vnd else "partially_refunded"
     request = next(
@@ -169,6 +144,31 @@ def _settle(refund: Refund, actor_id: int | None) -> None:
     order = payment.order
     if payment.status == PaymentStatus.REFUNDED and can_move(order.status, "refunded"):
         orders.apply_refunded(order=order, actor_id=actor_id)
+    tell_about_refund(refund, "done")
+
+
+def complete_refund(*, refund_id: int, actor_id: int, note: str = "") -> Refund:
+    """Union staff record that a transfer or cash refund has been paid back; audited, the shopper told."""
+    refund = db.session.get(Refund, refund_id, with_for_update=True)
+    if refund is None:
+        raise NotFound(_("This refund was not found."))
+    if refund.payment.method == "stripe":
+        raise Conflict(_("Card refunds go back through Stripe; send it again instead."))
+    if refund.status != RefundStatus.PENDING:
+        raise Conflict(_("This refund has already been closed."))
+    if refund.payment.method == "vietqr" and not refund.payout_account_no and not note.strip():
+        raise RefundError(_("The shopper has not given an account yet: say how the money was paid back."))
+    _settle(refund, actor_id)
+    audit.record(
+        actor_id=actor_id,
+        action="payment.refund_paid_back",
+        subject_type="order",
+        subject_id=refund.payment.order_id,
+        reason=note.strip() or None,
+        details={"refund": refund.id, "amount_vnd": refund.amount_vnd},
+    )
+    db.session.commit()
+    return refund
 
 
 def pending_refunds(number: str) -> list[Refund]:
@@ -176,3 +176,35 @@ def pending_refunds(number: str) -> list[Refund]:
     return list(
         db.session.scalars(select(Refund).where(Refund.payment_id == payment.id, Refund.status == RefundStatus.PENDING))
     )
+
+
+class PayoutAccountError(FieldErrors):
+    code = "payout_account"
+
+
+def give_payout_account(*, number: str, refund_id: int, bank: str, account_no: str, account_name: str) -> Refund:
+    """The shopper names the bank account her transfer refund goes to (she may correct it until it is paid)."""
+    payment = payment_of(number, lock=True)
+    refund = next((r for r in payment.refunds if r.id == refund_id), None)
+    if refund is None:
+        raise NotFound(_("This refund was not found."))
+    if refund.status != RefundStatus.PENDING or payment.method != "vietqr":
+        raise Conflict(_("This refund no longer needs an account."))
+    bank, account_name = " ".join((bank or "").split()), " ".join((account_name or "").split())
+    digits = re.sub(r"[\s.\-]", "", account_no or "")
+    errors = {}
+    if not 2 <= len(bank) <= 120:
+        errors["bank"] = _("Write the name of your bank, for example Vietcombank.")
+    if not re.fullmatch(r"\d{6,19}", digits):
+        errors["account_no"] = _("An account number has 6 to 19 digits.")
+    if not 2 <= len(account_name) <= 120:
+        errors["account_name"] = _("Write the account holder's name as the bank knows it.")
+    if errors:
+        raise PayoutAccountError(errors=errors)
+    refund.payout_bank, refund.payout_account_no, refund.payout_account_name = bank, digits, account_name.upper()
+    refund.payout_given_at = utcnow()
+    payment.events.append(
+        PaymentEvent(provider=payment.method, kind="refund_account_given", data={"refund": refund.id})
+    )
+    db.session.commit()
+    return refund

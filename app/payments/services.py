@@ -17,6 +17,7 @@ from app.core.timeutil import as_utc, utcnow
 from app.core.urls import external_url
 from app.core.vocab import OrderStatus, PaymentMethod, PaymentStatus
 from app.orders.models import Order
+from app.payments import ledger
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent
 
@@ -152,6 +153,9 @@ def apply_money_received(
         PaymentEvent(provider=payment.method, kind=kind, amount_vnd=amount_vnd, actor_id=actor_id, data=data)
     )
     if payment.paid_vnd < payment.amount_vnd and not accept_short:
+        if payment.order.status == OrderStatus.CANCELLED:
+            ledger.refund_what_is_held(payment, reason=_("Paid after the order was cancelled"), actor_id=actor_id)
+            return "paid_after_cancel"
         return "part_paid"
     if payment.status not in PAID_STATUSES:
         payment.status, payment.paid_at = "paid", utcnow()
@@ -159,7 +163,11 @@ def apply_money_received(
     if order.status == "awaiting_payment":
         signals.payment_confirmed.send(order, actor_id=actor_id)
         return "confirmed"
-    return "paid_after_cancel" if order.status == OrderStatus.CANCELLED else "paid"
+    if order.status == OrderStatus.CANCELLED:
+        # Money that arrives for a cancelled order is owed back at once: an open refund task.
+        ledger.refund_what_is_held(payment, reason=_("Paid after the order was cancelled"), actor_id=actor_id)
+        return "paid_after_cancel"
+    return "paid"
 
 
 def confirm_transfer_by_hand(*, number: str, amount_vnd: int, note: str, actor_id: int) -> str:
@@ -200,15 +208,7 @@ def payment_link(order: Order, **_ignored) -> str | None:
     return _open_session_url(payment) or pay_page_url(order)
 
 
-def apply_order_cancelled(order: Order, **_ignored) -> None:
-    """Receiver of ``order_cancelled``: a payment still waiting for money is closed (no money moved)."""
-    payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id).with_for_update())
-    if payment is not None and payment.status == PaymentStatus.PENDING:
-        payment.status = PaymentStatus.CANCELLED
-
-
 signals.order_placed.connect(apply_create_payment)
-signals.order_cancelled.connect(apply_order_cancelled)
 signals.checkout_completed.connect(next_url)
 signals.payment_link_wanted.connect(payment_link)
 signals.order_expired.connect(apply_payment_expired)

@@ -13,8 +13,9 @@ from app.accounts.decorators import staff_required
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm
 from app.core.timeutil import utcnow
-from app.payments import bp, queries, reconciliation, refunds, reports, services
+from app.payments import bp, history, queries, reconciliation, refunds, reports, services
 from app.payments.forms import (
+    CompleteRefundForm,
     ConfirmTransferForm,
     LineDecisionForm,
     RefundForm,
@@ -52,6 +53,7 @@ def _order_page(number: str, *, confirm_form=None, refund_form=None, status: int
         refund_form=refund_form or RefundForm(formdata=None),
         resend_form=EmptyForm(),
         returned=refunds.returned_so_far(payment),
+        history=history.rows(payment.events),
     ), status
 
 
@@ -111,6 +113,27 @@ def resend_refund(refund_id: int):
     return redirect(url_for("payments.order_payment", number=done.payment.order.number))
 
 
+@bp.get(f"{PREFIX}/hoan-tien")
+@staff_required
+def refund_list():
+    return render_template("payments/staff/refunds.html", open=queries.pending_refunds(), done=queries.recent_refunds())
+
+
+@bp.post(f"{PREFIX}/hoan-tien/<int:refund_id>/da-tra")
+@staff_required
+def complete_refund(refund_id: int):
+    form = CompleteRefundForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        refunds.complete_refund(refund_id=refund_id, actor_id=current_user.id, note=form.note.data or "")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Refund recorded."), "success")
+    return redirect(url_for("payments.refund_list"))
+
+
 @bp.route(f"{PREFIX}/sao-ke", methods=["GET", "POST"])
 @staff_required
 def statements():
@@ -118,15 +141,14 @@ def statements():
     if form.validate_on_submit():
         upload = form.statement.data
         try:
-            record = reconciliation.import_statement(
+            preview = reconciliation.preview_statement(
                 filename=upload.filename or "statement.csv",
                 raw=upload.read(current_app.config["STATEMENT_MAX_BYTES"] + 1),
-                actor_id=current_user.id,
             )
         except reconciliation.StatementRejected as exc:
             form.statement.errors.append(exc.message)
         else:
-            return redirect(url_for("payments.statement", import_id=record.id))
+            return render_template("payments/staff/statement_preview.html", preview=preview, apply_form=EmptyForm())
     status = 422 if form.errors else 200
     return render_template(
         "payments/staff/statements.html",
@@ -135,6 +157,19 @@ def statements():
         lines=queries.review_lines(),
         decision=LineDecisionForm(formdata=None),
     ), status
+
+
+@bp.post(f"{PREFIX}/sao-ke/ap-dung")
+@staff_required
+def apply_statement():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    record = reconciliation.apply_uploaded(
+        digest=request.form.get("digest", ""), filename=request.form.get("filename", ""), actor_id=current_user.id
+    )
+    flash(_("%(a)s confirmed, %(r)s to review, %(d)s already imported", a=record.applied, r=record.to_review,
+            d=record.duplicates), "success")  # fmt: skip
+    return redirect(url_for("payments.statement", import_id=record.id))
 
 
 @bp.get(f"{PREFIX}/sao-ke/<int:import_id>")
@@ -162,6 +197,9 @@ def decide_line(line_id: int):
     except DomainError as exc:
         flash(exc.message, "error")
         return redirect(request.referrer or url_for("payments.statements"))
+    if line.statement_id is None:  # a bank-feed credit: back to the review list
+        flash(_("The bank-feed credit is decided."), "success")
+        return redirect(url_for("payments.statements") + "#review")
     flash(_("Line %(row)s decided.", row=line.row_number), "success")
     return redirect(url_for("payments.statement", import_id=line.statement_id))
 

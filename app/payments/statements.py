@@ -1,8 +1,11 @@
-"""Read a bank statement exported as CSV into credit lines (pure: no database, no Flask).
+"""Read a bank statement as banks export it into credit lines (pure: no database, no Flask).
 
-Accepted files: UTF-8 (with or without BOM) or Windows-1258, separated by commas, semicolons
-or tabs, at most `max_bytes` and `max_rows`. Banks put a few title rows (account, period)
-above the table; the header row is the first row where the columns below are recognised.
+Accepted files: Excel (.xlsx, and .xls of older exports, read by python-calamine: the first sheet
+with a recognised table), or CSV in UTF-8 (with or without BOM) or Windows-1258, separated by
+commas, semicolons or tabs; at most `max_bytes` and `max_rows`. Banks put a few title rows
+(account, period) above the table; the header row is the first row where the columns below are
+recognised, whatever the file type or the delimiter (each delimiter is tried; the one that finds
+the table wins).
 
 Columns, matched by name without accents or case (the first name found wins):
 - date (required): "Ngày giao dịch", "Ngày GD", "Ngày hiệu lực", "Transaction date", "Date", …
@@ -27,7 +30,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+
+from python_calamine import CalamineError, CalamineWorkbook
 
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "date": (
@@ -78,6 +83,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 HEADER_SEARCH_ROWS = 30
+DELIMITERS = (",", ";", "\t")
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class StatementError(ValueError):
@@ -180,25 +188,73 @@ def _merged_aliases(extra: dict[str, list[str]] | None) -> dict[str, tuple[str, 
     return merged
 
 
-def _rows(text: str) -> list[list[str]]:
-    sample = text[:8192]
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return list(csv.reader(io.StringIO(text), dialect))
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error:
         raise StatementError("not_csv") from None
 
 
-def _find_header(rows: list[list[str]], aliases) -> tuple[int, list[str], dict[str, int]]:
-    """The first row (among the top ones) naming the columns we need; StatementError otherwise."""
+def _find_header(rows: list[list[str]], aliases) -> tuple[int, list[str], dict[str, int]] | None:
+    """The first row (among the top ones) naming the columns we need, or None."""
     for start, header in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = _find_columns(header, aliases)
         if columns:
             return start, header, columns
+    return None
+
+
+def _csv_table(raw: bytes, aliases) -> tuple[list[list[str]], tuple]:
+    """The CSV's rows with the delimiter that finds the table (title rows above it do not matter)."""
+    text = decode(raw)
+    for delimiter in DELIMITERS:
+        rows = _csv_rows(text, delimiter)
+        found = _find_header(rows, aliases)
+        if found:
+            return rows, found
     raise StatementError("columns")
+
+
+def _cell(value) -> str:
+    """An Excel cell as the text a CSV export would hold: whole numbers without ".0", dates dd/mm/yyyy."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.isoformat()
+    return str(value)
+
+
+def _excel_table(raw: bytes, aliases, max_rows: int) -> tuple[list[list[str]], tuple]:
+    """The rows of the first sheet that holds a statement table."""
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            values = sheet.to_python(skip_empty_area=False, nrows=max_rows + HEADER_SEARCH_ROWS + 1)
+            rows = [[_cell(v) for v in row] for row in values]
+            found = _find_header(rows, aliases)
+            if found:
+                return rows, found
+    except (CalamineError, ValueError, OSError):
+        raise StatementError("not_csv") from None  # a broken or password-protected workbook
+    raise StatementError("columns")
+
+
+def file_kind(raw: bytes) -> str:
+    """ "xlsx", "xls" or "csv", from the file's first bytes (never from its name)."""
+    if raw.startswith(XLSX_MAGIC):
+        return "xlsx"
+    if raw.startswith(XLS_MAGIC):
+        return "xls"
+    return "csv"
 
 
 def line_hashes(credits: list[Credit]) -> list[Credit]:
@@ -221,10 +277,13 @@ def read_statement(
         raise StatementError("empty")
     if len(raw) > max_bytes:
         raise StatementError("too_large", limit=max_bytes)
-    rows = _rows(decode(raw))
+    aliases = _merged_aliases(extra_aliases)
+    if file_kind(raw) == "csv":
+        rows, (start, header, columns) = _csv_table(raw, aliases)
+    else:
+        rows, (start, header, columns) = _excel_table(raw, aliases, max_rows)
     if len(rows) > max_rows + HEADER_SEARCH_ROWS:
         raise StatementError("too_many_rows", limit=max_rows)
-    start, header, columns = _find_header(rows, _merged_aliases(extra_aliases))
     body = rows[start + 1 :]
     if len(body) > max_rows:
         raise StatementError("too_many_rows", limit=max_rows)

@@ -81,3 +81,26 @@ def test_two_full_refunds_at_once_refund_once(app):
     payment = db.session.scalar(select(Payment))
     assert (payment.refunded_vnd, payment.status) == (100000, "refunded")
     assert db.session.scalar(select(func.count(Refund.id))) == 1
+
+
+def test_a_bank_feed_credit_replayed_ten_times_at_once_confirms_once(app):
+    from tests.payments.fake_sepay import API_KEY, SECRET, FakeSePay
+
+    app.config.update(SEPAY_API_KEY=API_KEY, SEPAY_WEBHOOK_SECRET=SECRET)
+    sepay = FakeSePay()
+    order = pay_factories.order(prices=(250000,), quantity=2)
+    payload = sepay.transaction(content=f"CT {order.number}", amount=500000)
+    db.session.close()
+
+    def deliver(_i):
+        with app.test_client() as client:
+            response = sepay.post(client, payload)
+            return response.status_code, response.json["outcome"]
+
+    results = run_together(app, deliver, times=10)
+    assert all(status == 200 for status, _outcome in results)
+    assert [outcome for _status, outcome in results].count("applied") == 1
+    payment = db.session.scalar(select(Payment))
+    assert (payment.status, payment.paid_vnd, payment.order.status) == ("paid", 500000, "confirmed")
+    assert [e.kind for e in payment.events].count("bank_transfer") == 1
+    assert db.session.scalar(select(func.count(PaymentEvent.id)).where(PaymentEvent.provider == "sepay")) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -26,7 +27,8 @@ def test_the_vietqr_page_shows_the_code_and_everything_to_type_by_hand(client):
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'class="vietqr-code"' in html
     for text in ("1017686868", "HOI LIEN HIEP PHU NU TINH DONG NAI", "1.200.000", order.number, "Vietcombank"):
         assert text in html
-    assert 'http-equiv="refresh"' in html
+    # The state updates by a 20-second poll of a JSON endpoint (static script), not a full reload.
+    assert 'http-equiv="refresh"' not in html and f"/don-hang/{order.number}/thanh-toan/trang-thai.json" in html
 
 
 def test_without_the_link_or_the_account_the_payment_page_is_not_found(client, auth):
@@ -56,7 +58,15 @@ def test_uploading_a_statement_confirms_and_lists_for_review(client, staff):
         "/quan-tri/thanh-toan/sao-ke",
         data={"statement": (io.BytesIO(raw.encode("utf-8-sig")), "sao-ke.csv")},
         content_type="multipart/form-data",
-        follow_redirects=True,
+    )
+    # First a preview of what would happen, with nothing recorded yet.
+    html = page(response)
+    assert f"Xác nhận đơn {order.number}" in html and "Cần xem lại" in html
+    assert db.session.scalar(select(StatementLine.id)) is None
+    assert db.session.scalar(select(Payment.status).where(Payment.order_id == order.id)) == "pending"
+    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', html).group(1)
+    response = client.post(
+        "/quan-tri/thanh-toan/sao-ke/ap-dung", data={"digest": digest, "filename": "sao-ke.csv"}, follow_redirects=True
     )
     html = page(response)
     assert response.status_code == 200 and "sao-ke.csv" in html and "7.000" in html
