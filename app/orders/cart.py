@@ -11,6 +11,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
@@ -162,7 +163,12 @@ def _buyable(variant_id: int, quantity: int) -> Variant:
         raise CartError(_("“%(name)s” is out of stock at every outlet.", name=variant.product.name))
     if quantity > available:
         raise CartError(
-            _("Only %(n)s of “%(name)s” are available at the outlets.", n=available, name=variant.product.name)
+            ngettext(
+                "Only %(num)s of “%(name)s” is available at the outlets.",
+                "Only %(num)s of “%(name)s” are available at the outlets.",
+                available,
+                name=variant.product.name,
+            )
         )
     return variant
 
