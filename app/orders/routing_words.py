@@ -26,7 +26,7 @@ def _missing(shortfall: Shortfall, variants: Mapping[int, Variant]) -> str:
 
 
 def _names(ids: tuple[int, ...], outlets: Mapping[int, Outlet]) -> str:
-    return ", ".join(outlets[i].name for i in ids if i in outlets)
+    return ", ".join(outlets[i].title for i in ids if i in outlets)
 
 
 def refusal(
@@ -37,7 +37,7 @@ def refusal(
     if code == "pickup_unavailable":
         return _("This outlet is closed or does not offer pickup. Please choose another outlet.")
     if code == "pickup_short":
-        outlet = outlets[pickup_id].name if pickup_id in outlets else "?"
+        outlet = outlets[pickup_id].title if pickup_id in outlets else "?"
         text = _("%(outlet)s does not have enough: %(missing)s.", outlet=outlet, missing=_missing(shortfall, variants))
         if shortfall.outlets_with_all:
             return (
@@ -61,7 +61,7 @@ def routing_note(allocation: Allocation, outlets: Mapping[int, Outlet]) -> str:
     """The decision as written on the order for the outlet staff."""
     reason = allocation.reason
     if reason.code == "pickup":
-        outlet = outlets[allocation.shipments[0].outlet_id].name
+        outlet = outlets[allocation.shipments[0].outlet_id].title
         return _("Pickup at %(outlet)s, which has all %(n)s items", outlet=outlet, n=reason.items)
     if reason.code == "single_nearest":
         return _(
@@ -72,7 +72,7 @@ def routing_note(allocation: Allocation, outlets: Mapping[int, Outlet]) -> str:
     if reason.code == "single_priority":
         return _("First outlet by priority with all %(n)s items (distance unknown)", n=reason.items)
     parts = ", ".join(
-        _("%(outlet)s (%(units)s units)", outlet=outlets[s.outlet_id].name, units=sum(li.quantity for li in s.lines))
+        _("%(outlet)s (%(units)s units)", outlet=outlets[s.outlet_id].title, units=sum(li.quantity for li in s.lines))
         for s in allocation.shipments
     )
     return _(
