@@ -196,9 +196,8 @@ def checkout():
     choice = outlet_choice.pickup_choice(items=items, ward_code=_near_ward(saved), remembered=_remembered())
     chosen = form.pickup_outlet_id.data if request.method == "POST" else _chosen(saved) or str(choice.preselected or "")
     return render_template(
-        "orders/checkout.html", form=form, view=view, choice=choice, chosen=chosen, near_wards=wards(75),
-        edit_forms=(RemoveForm(), SwapForm()),
-    )  # fmt: skip
+        "orders/checkout.html", form=form, view=view, choice=choice, chosen=chosen, near_wards=wards(75)
+    )
 
 
 @bp.get("/thanh-toan/xem-lai")
