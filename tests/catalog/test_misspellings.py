@@ -16,6 +16,7 @@ from app.catalog.listing import Filters, browse
 from app.config import TestConfig
 from app.core.extensions import db
 from app.seed.demo import upsert_categories, upsert_sellers
+from app.seed.products import upsert_products
 from tests.helpers import recorded_queries
 
 # (query, the confusion, the product that must come first)
@@ -70,8 +71,6 @@ MISSPELLINGS = [
 @pytest.fixture(scope="module")
 def demo_catalogue():
     """The demo categories, sellers and products (no photos, no stock), on SQLite in memory."""
-    from app.seed.products import upsert_products  # the seed's product tables are large; this module only
-
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = "sqlite://"  # always SQLite: this fixture outlives one test
 
