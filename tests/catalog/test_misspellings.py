@@ -71,6 +71,7 @@ MISSPELLINGS = [
 @pytest.fixture(scope="module")
 def demo_catalogue():
     """The demo categories, sellers and products (no photos, no stock), on SQLite in memory."""
+
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = "sqlite://"  # always SQLite: this fixture outlives one test
 
