@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
 from app.catalog.listing import Filters, browse  # noqa: E402
 from app.catalog.models import Product  # noqa: E402
+from app.catalog.search_index import uninstall  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.core.extensions import db  # noqa: E402
 from app.seed.data import PRODUCTS  # noqa: E402
@@ -63,6 +64,8 @@ def main() -> None:
 
     app = create_app(Config)
     with app.app_context(), app.test_request_context():
+        with db.engine.begin() as connection:
+            uninstall(connection)  # the search index lives outside the metadata: drop it too
         db.drop_all()
         db.create_all()
         started = time.perf_counter()

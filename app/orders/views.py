@@ -162,9 +162,10 @@ def _chosen(saved: dict) -> str:
 
 
 def _near_ward(saved: dict) -> int | None:
-    """?phuong= (remembered in the session), else the ward remembered, else the delivery ward saved."""
+    """The ward asked for (?phuong= or the form's, remembered in the session), else the one remembered,
+    else the delivery ward saved."""
     served = {code for province in SERVED_PROVINCES for code, _n in wards(province)}
-    asked = request.args.get("phuong", type=int)
+    asked = request.values.get("phuong", type=int)
     if asked in served:
         session[NEAR_KEY] = asked
     ward = session.get(NEAR_KEY) or saved.get("ward_code")
@@ -183,7 +184,8 @@ def checkout():
     if not view.rows:
         return redirect(url_for("orders.cart"))
     form, saved = _checkout_form(), session.get(CHECKOUT_KEY) or {}
-    if form.validate_on_submit():
+    # "Show distances" sends the whole form back, so what she typed stays; nothing is checked yet.
+    if "show_near" not in request.form and form.validate_on_submit():
         data = {k: v for k, v in form.data.items() if k in CheckoutDetails.__dataclass_fields__}
         try:
             details = placement.check_details(_details({**data, **_pickup(form.pickup_outlet_id.data)}))
@@ -194,7 +196,9 @@ def checkout():
             return redirect(url_for("orders.review"))
     items = cart.load_items(current_user, session)
     choice = outlet_choice.pickup_choice(items=items, ward_code=_near_ward(saved), remembered=_remembered())
-    chosen = form.pickup_outlet_id.data if request.method == "POST" else _chosen(saved) or str(choice.preselected or "")
+    chosen = (form.pickup_outlet_id.data if request.method == "POST" else _chosen(saved)) or str(
+        choice.preselected or ""
+    )
     return render_template(
         "orders/checkout.html", form=form, view=view, choice=choice, chosen=chosen, near_wards=wards(75)
     )

@@ -1,4 +1,5 @@
-// Checkout: choosing a ward shows the outlets' distances at once (the button does it without scripts).
+// Checkout: choosing a ward shows the outlets' distances at once (its button does it without scripts).
 document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-  select.addEventListener("change", () => select.form && select.form.requestSubmit());
+  const button = document.getElementById(select.dataset.autosubmit);
+  select.addEventListener("change", () => button && select.form.requestSubmit(button));
 });

@@ -211,3 +211,13 @@ def test_contact_details_are_kept_from_the_form(client):
         as_text=True
     )
     assert "Nguyễn Thị Lan" in html and "Hãy chọn cửa hàng bạn sẽ đến nhận hàng." in html
+
+
+def test_showing_distances_keeps_what_she_typed_and_checks_nothing_yet(client):
+    _ho_nai, tran_bien, rice, *_ = small_shop()
+    fill_cart(client, (rice, 1))
+    html = client.post("/thanh-toan", data={"contact_name": "Nguyễn Thị Lan", "phuong": TRAN_BIEN, "show_near": "1"})
+    page = html.get_data(as_text=True)
+    assert html.status_code == 200 and 'value="Nguyễn Thị Lan"' in page
+    assert "ngay trong phường của bạn" in page and f'value="{tran_bien.id}" checked' in page
+    assert 'class="error"' not in page
