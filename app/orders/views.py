@@ -196,9 +196,9 @@ def checkout():
             return redirect(url_for("orders.review"))
     items = cart.load_items(current_user, session)
     choice = outlet_choice.pickup_choice(items=items, ward_code=_near_ward(saved), remembered=_remembered())
-    chosen = (form.pickup_outlet_id.data if request.method == "POST" else _chosen(saved)) or str(
-        choice.preselected or ""
-    )
+    # A new ward offers its nearest outlet again; otherwise her choice (sent, or saved in this checkout) stays.
+    kept = _chosen(saved) if request.method == "GET" else form.pickup_outlet_id.data
+    chosen = ("" if "show_near" in request.form else kept) or str(choice.preselected or "")
     return render_template(
         "orders/checkout.html", form=form, view=view, choice=choice, chosen=chosen, near_wards=wards(75)
     )
