@@ -6,6 +6,8 @@ import click
 from flask import Flask, current_app
 
 from app.accounts.services import AccountError, create_staff
+from app.catalog.search_index import rebuild_words
+from app.core.extensions import db
 from app.core.validation import password_problem
 
 
@@ -23,6 +25,13 @@ def register_cli(app: Flask) -> None:
         except AccountError as exc:
             raise click.ClickException(exc.message) from None
         click.echo(f"Union staff account ready: {user.email}")
+
+    @app.cli.command("search-words")
+    def search_words_command() -> None:
+        """Rebuild the vocabulary that corrects misspelt searches from the products' search text."""
+        with db.engine.begin() as connection:
+            added, removed = rebuild_words(connection)
+        click.echo(f"Search vocabulary rebuilt: {added} words added, {removed} removed.")
 
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has products.")

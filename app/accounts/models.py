@@ -32,6 +32,9 @@ class User(UserMixin, db.Model):
     is_active_account: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # The outlet she last picked up at, preselected at her next checkout (outlets stand above
+    # accounts, so the table is named, never imported).
+    pickup_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id", ondelete="SET NULL"))
 
     notifications: Mapped[list[Notification]] = relationship(
         back_populates="user", order_by="Notification.created_at.desc()"

@@ -71,7 +71,15 @@ SCHEMAS: dict[str, dict] = {
             "variants": {"type": "array", "items": ref("Variant")},
         }
     ),
-    "OutletStock": obj({"slug": STRING, "name": STRING, "url": URL, "available": COUNT}),
+    "OutletStock": obj(
+        {
+            "slug": STRING,
+            "name": STRING,
+            "short_name": {**STRING, "description": "The place shoppers know the outlet by, or empty"},
+            "url": URL,
+            "available": COUNT,
+        }
+    ),
     "Origin": obj(
         {
             "province_code": NULLABLE_INTEGER,

@@ -64,7 +64,13 @@ def product_detail(item: Product, stock: dict[int, int], outlets: list[tuple[Out
         },
         "images": [image(i) for i in item.images],
         "outlets": [
-            {"slug": o.slug, "name": o.name, "url": external_url("catalog.outlet", slug=o.slug), "available": n}
+            {
+                "slug": o.slug,
+                "name": o.name,
+                "short_name": o.short_name,
+                "url": external_url("catalog.outlet", slug=o.slug),
+                "available": n,
+            }
             for o, n in outlets
         ],
     }

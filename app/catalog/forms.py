@@ -63,7 +63,7 @@ class ProductFilterForm(FlaskForm):
         self.kind.choices = everything + [(k, kind_labels[k]) for k in SELLER_KINDS]
         self.ocop.choices = everything + [(str(n), _l("%(n)s stars and up", n=n)) for n in range(5, 0, -1)]
         self.cert.choices = everything + [(c, cert_labels[c]) for c in CERTIFICATIONS]
-        self.outlet.choices = [("", _l("Any outlet"))] + [(o.slug, o.name) for o in outlets]
+        self.outlet.choices = [("", _l("Any outlet"))] + [(o.slug, o.place) for o in outlets]
         sorts = [
             ("newest", _l("Newest")),
             ("price_asc", _l("Price: low to high")),

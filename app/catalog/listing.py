@@ -106,7 +106,7 @@ def filtered(filters: Filters) -> Select:
 
 def _ordering(sort: str, plan: search.Plan | None) -> list:
     if sort == "relevance" and plan is not None:
-        return [plan.score.desc(), Product.sold_count.desc(), Product.id]
+        return [*plan.order, Product.sold_count.desc(), Product.id]
     if sort in ("price_asc", "price_desc"):
         price = lowest_price_expression()
         return [(price.asc() if sort == "price_asc" else price.desc()).nulls_last(), Product.id]
@@ -119,42 +119,39 @@ def _count(stmt: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
 
-def _search(base: Select, terms: list[str]) -> tuple[search.Plan, int]:
-    """The exact plan, or the fallback when the exact one finds nothing."""
-    plan = search.exact_plan(terms)
-    total = _count(base.where(plan.condition))
-    if total == 0:
-        fallback = search.fallback_plan(terms, base)
-        if fallback is not None:
-            fallback_total = _count(base.where(fallback.condition))
-            if fallback_total:
-                return fallback, fallback_total
-    return plan, total
-
-
 def browse(filters: Filters, *, page: int = 1, per_page: int = PER_PAGE, clamp: bool = True) -> Results:
     """One page of the visible products that match the filters, sorted as asked.
 
     With ``clamp`` a page past the end shows the last page (pages for people); without it the
-    page stays as asked and is empty (the API).
+    page stays as asked and is empty (the API). When nothing matches the words as typed but
+    their alternatives do, ``corrected`` says how the first product reads the query.
     """
     per_page = min(max(per_page, 1), MAX_PER_PAGE)
     base = filtered(filters)
-    terms = search.query_terms(filters.q)
-    plan, total = _search(base, terms) if terms else (None, _count(base))
+    plan = search.plan_for(filters.q)
+    stmt = base.where(plan.condition) if plan is not None else base
+    total = _count(stmt)
+    exact_total = _count(base.where(plan.exact)) if plan is not None and plan.forgiving and total else total
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages) if clamp else max(page, 1)
-    stmt = base.where(plan.condition) if plan is not None else base
     stmt = stmt.order_by(*_ordering(filters.effective_sort, plan)).limit(per_page).offset((page - 1) * per_page)
     items = list(db.session.scalars(with_card_data(stmt))) if total else []
+    corrected = None
+    if plan is not None and total and not exact_total:
+        first = (
+            items[0]
+            if items and page == 1
+            else db.session.scalar(base.where(plan.condition).order_by(*_ordering("relevance", plan)).limit(1))
+        )
+        corrected = search.corrected_words(plan, first) if first is not None else None
     return Results(
         items=items,
         total=total,
         page=page,
         per_page=per_page,
         stock=product_availability(items),
-        approximate=bool(plan and plan.approximate and total),
-        corrected=plan.corrected if plan and total else None,
+        approximate=bool(plan is not None and total and not exact_total),
+        corrected=corrected or None,
     )
 
 

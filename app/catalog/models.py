@@ -77,6 +77,19 @@ class Product(db.Model):
         return sorted(c.code for c in self.certifications)
 
 
+class SearchWord(db.Model):
+    """One distinct word of the search index and its sound stem (app.core.text.sound_key).
+
+    A misspelt query is corrected against these rows through the stem index, never by reading
+    the products; words are added as products are saved and pruned by ``flask search-words``.
+    """
+
+    __tablename__ = "search_words"
+
+    word: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stem: Mapped[str] = mapped_column(String(40), index=True)
+
+
 class ProductCertification(db.Model):
     __tablename__ = "product_certifications"
     __table_args__ = (CheckConstraint(f"code IN {CERTIFICATIONS!r}", name="code_known"),)

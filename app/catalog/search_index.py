@@ -1,6 +1,8 @@
 """The search index: products' folded text, kept fresh on every flush, and its database side.
 
-Product.search_text holds search_document(...) of the product. On SQLite an FTS5 table
+Product.search_text holds search_document(...) of the product; every word of it is also a row
+of ``search_words`` (with its sound stem) so misspellings are corrected by an index look-up.
+On SQLite an FTS5 table
 (``product_search``) mirrors it through triggers; on PostgreSQL a trigram GIN index covers it
 when the pg_trgm extension can be installed. Both live outside the model metadata (Alembic
 cannot describe them), so migrations/env.py skips them by name with ``is_search_index_object``.
@@ -9,15 +11,17 @@ cannot describe them), so migrations/env.py skips them by name with ``is_search_
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import event, inspect, select, text
+from sqlalchemy import delete, event, inspect, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-from app.catalog.models import Category, Product
+from app.catalog.models import Category, Product, SearchWord
 from app.core.extensions import db
-from app.core.text import search_document
+from app.core.text import search_document, sound_key, words
 
 FTS_TABLE = "product_search"
 TRIGRAM_INDEX = "ix_products_search_text_trgm"
@@ -40,6 +44,10 @@ SQLITE_DROP = (
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_ad",
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 )
+MAX_WORD_CHARS = 40  # as long as a query term may be
+WORDS_PENDING = "search_words_pending"  # session.info key: words of the documents of this flush
+_CHUNK = 400
+
 POSTGRES_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 POSTGRES_INDEX = f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON products USING gin (search_text gin_trgm_ops)"
 
@@ -143,7 +151,48 @@ def _refresh_search_text(session: Session, flush_context, instances) -> None:
         with session.no_autoflush:
             ids = [c.id for c in renamed]
             products.update(session.scalars(select(Product).where(Product.category_id.in_(ids))))
+    pending = session.info.setdefault(WORDS_PENDING, set())
     for product in products:
         document = document_for(product, session)
-        if product.search_text != document:
+        if product.search_text != document or product in session.new:
             product.search_text = document
+            pending.update(index_words(document))
+
+
+@event.listens_for(Session, "after_flush")
+def _add_new_words(session: Session, flush_context) -> None:
+    """The words of the documents just written join the vocabulary, in the same transaction."""
+    pending = session.info.pop(WORDS_PENDING, None)
+    if pending:
+        add_words(session.connection(), pending)
+
+
+def index_words(document: str) -> set[str]:
+    """The distinct words of a search document that a query term can be corrected to."""
+    return {word for word in words(document) if len(word) <= MAX_WORD_CHARS}
+
+
+def add_words(connection: Connection, new_words: Iterable[str]) -> None:
+    """Add words to the vocabulary; those already there are left alone (concurrent savers too).
+
+    Rows go in sorted order, so two transactions adding the same words lock them in one order.
+    """
+    rows = [{"word": word, "stem": sound_key(word)[1][:MAX_WORD_CHARS]} for word in sorted(set(new_words))]
+    dialect = connection.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for start in range(0, len(rows), _CHUNK):
+        statement = insert(SearchWord).values(rows[start : start + _CHUNK])
+        connection.execute(statement.on_conflict_do_nothing(index_elements=["word"]))
+
+
+def rebuild_words(connection: Connection) -> tuple[int, int]:
+    """Make the vocabulary exactly the words of today's documents: (added, removed)."""
+    wanted: set[str] = set()
+    for (document,) in connection.execute(select(Product.search_text)).yield_per(2000):
+        wanted |= index_words(document or "")
+    stored = set(connection.scalars(select(SearchWord.word)))
+    stale = sorted(stored - wanted)
+    for start in range(0, len(stale), _CHUNK):
+        connection.execute(delete(SearchWord).where(SearchWord.word.in_(stale[start : start + _CHUNK])))
+    add_words(connection, wanted - stored)
+    return len(wanted - stored), len(stale)

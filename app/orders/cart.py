@@ -11,6 +11,7 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
@@ -162,7 +163,12 @@ def _buyable(variant_id: int, quantity: int) -> Variant:
         raise CartError(_("“%(name)s” is out of stock at every outlet.", name=variant.product.name))
     if quantity > available:
         raise CartError(
-            _("Only %(n)s of “%(name)s” are available at the outlets.", n=available, name=variant.product.name)
+            ngettext(
+                "Only %(num)s of “%(name)s” is available at the outlets.",
+                "Only %(num)s of “%(name)s” are available at the outlets.",
+                available,
+                name=variant.product.name,
+            )
         )
     return variant
 
@@ -189,6 +195,25 @@ def set_quantity(*, user, variant_id: int, quantity: int, guest: GuestStore = No
         raise CartError(_("This item is not in your cart."))
     _buyable(variant_id, quantity)
     _store(user, guest, CartItem(variant_id, quantity, existing.price_seen_vnd))
+
+
+def swap_item(*, user, variant_id: int, replacement_id: int, guest: GuestStore = None) -> Variant:
+    """Take another size or pack of the same product instead of a line (same quantity, added to a
+    line of that size if there is one); the price seen is the replacement's own."""
+    line = {i.variant_id: i for i in load_items(user, guest)}.get(variant_id)
+    if line is None:
+        raise CartError(_("This item is not in your cart."))
+    variants, _buyable_ids = load_variants([variant_id, replacement_id])
+    old, new = variants.get(variant_id), variants.get(replacement_id)
+    if old is None or new is None or new.product_id != old.product_id or new.id == old.id:
+        raise CartError(_("This item is not on sale any more."))
+    existing = {i.variant_id: i for i in load_items(user, guest)}.get(replacement_id)
+    total = _check_quantity(line.quantity + (existing.quantity if existing else 0))
+    _buyable(replacement_id, total)
+    price_seen = existing.price_seen_vnd if existing else new.price_vnd
+    remove_item(user=user, variant_id=variant_id, guest=guest)
+    _store(user, guest, CartItem(replacement_id, total, price_seen))
+    return new
 
 
 def remove_item(*, user, variant_id: int, guest: GuestStore = None) -> None:

@@ -62,6 +62,13 @@ class QuantityForm(FlaskForm):
 
 class RemoveForm(FlaskForm):
     variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    next = HiddenField()
+
+
+class SwapForm(FlaskForm):
+    variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    replacement_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    next = HiddenField()
 
 
 class CheckoutForm(FlaskForm):
@@ -77,7 +84,8 @@ class CheckoutForm(FlaskForm):
         default=Fulfilment.PICKUP,
         validators=[REQUIRED],
     )
-    pickup_outlet_id = SelectField(_l("Outlet for pickup"), coerce=int, validators=[Optional()], validate_choice=False)
+    # An outlet id, or two joined by "+" when she picks up in two places; the page draws the radios.
+    pickup_outlet_id = StringField(_l("Outlet for pickup"), validators=[Optional(), Length(max=24)])
     province_code = SelectField(_l("Province"), coerce=int, validators=[Optional()], validate_choice=False)
     ward_code = SelectField(_l("Ward or commune"), coerce=int, validators=[Optional()], validate_choice=False)
     street = StringField(_l("House number and street"), validators=[Optional(), Length(max=200)])

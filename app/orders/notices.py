@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.accounts.services import notify
-from app.core.i18n import date_time, money
+from app.core.i18n import clock, date_time, money
 from app.core.mail import Mail, queue_mail
 from app.core.vocab import Fulfilment, OrderStatus
 from app.orders.links import order_link
@@ -22,8 +22,8 @@ from app.orders.models import Order, Shipment
 
 def _outlet_words(shipment: Shipment) -> str:
     outlet = shipment.outlet
-    hours = outlet.hours or f"{outlet.opens_at}–{outlet.closes_at}"
-    return _("%(name)s, %(street)s (open %(hours)s)", name=outlet.name, street=outlet.street, hours=hours)
+    hours = f"{clock(outlet.opens_at)}–{clock(outlet.closes_at)}"
+    return _("%(name)s, %(street)s (open %(hours)s)", name=outlet.title, street=outlet.street, hours=hours)
 
 
 def _wording(event_code: str, order: Order, shipment: Shipment | None) -> tuple[str, str]:
@@ -58,7 +58,7 @@ def _wording(event_code: str, order: Order, shipment: Shipment | None) -> tuple[
     if event_code == OrderStatus.OUT_FOR_DELIVERY and shipment is not None:
         return _("Order %(n)s is on its way", n=n), _(
             "%(outlet)s has sent your goods out for delivery. Give the courier this code: %(code)s.",
-            outlet=shipment.outlet.name,
+            outlet=shipment.outlet.title,
             code=shipment.pickup_code,
         )
     if event_code == "completed":

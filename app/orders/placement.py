@@ -53,6 +53,7 @@ class CheckoutDetails:
     province_code: int | None = None
     ward_code: int | None = None
     street: str | None = None
+    split_outlet_id: int | None = None  # a second pickup outlet, when she chose to pick up in two places
 
 
 @dataclass
@@ -131,12 +132,15 @@ def check_details(details: CheckoutDetails) -> CheckoutDetails:
             raise CheckoutError(_("Enter the house number and street."), field="street")
     elif details.pickup_outlet_id is None:
         raise CheckoutError(_("Choose the outlet where you will pick up."), field="pickup_outlet_id")
+    pickup = details.fulfilment == Fulfilment.PICKUP
+    split = details.split_outlet_id if pickup and details.split_outlet_id != details.pickup_outlet_id else None
     return CheckoutDetails(
         name, phone, email, details.fulfilment, details.payment_method,
         details.pickup_outlet_id if details.fulfilment == Fulfilment.PICKUP else None,
         details.province_code if details.fulfilment == Fulfilment.DELIVERY else None,
         details.ward_code if details.fulfilment == Fulfilment.DELIVERY else None,
         street if details.fulfilment == Fulfilment.DELIVERY else None,
+        split,
     )  # fmt: skip
 
 
@@ -204,7 +208,10 @@ def _plan(items: list[CartItem], details: CheckoutDetails, records: list[StockRe
     by_id = {o.id: o for o in outlets}
     lines = [routing.Line(i.variant_id, i.quantity) for i in items]
     candidates = _routing_outlets(outlets, records, details.fulfilment)
-    if details.fulfilment == Fulfilment.PICKUP:
+    if details.fulfilment == Fulfilment.PICKUP and details.split_outlet_id is not None:
+        pair = (details.pickup_outlet_id or 0, details.split_outlet_id)
+        result = routing.route_pickup_split(lines, pair, candidates)
+    elif details.fulfilment == Fulfilment.PICKUP:
         result = routing.route_pickup(lines, details.pickup_outlet_id or 0, candidates)
     else:
         if not any(o.is_active and o.offers_delivery and details.ward_code in o.delivery_ward_codes for o in outlets):
@@ -264,6 +271,8 @@ def place_order(
     if planned.total_vnd != expected_total_vnd:
         raise CheckoutError(_("The total of your order has changed. Please review it again."))
     order = _write_order(user=user, planned=planned, key=idempotency_key, locale=locale, records=locked)
+    if user is not None and user.is_authenticated and details.fulfilment == Fulfilment.PICKUP:
+        user.pickup_outlet_id = details.pickup_outlet_id  # offered first at her next checkout
     cart_service.clear(user, guest_cart)
     try:
         db.session.commit()

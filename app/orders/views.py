@@ -16,8 +16,8 @@ from app.core import signals
 from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
 from app.core.vocab import OrderStatus
-from app.orders import bp, cart, placement, queries, services
-from app.orders.addresses import provinces, wards
+from app.orders import bp, cart, outlet_choice, placement, queries, services
+from app.orders.addresses import SERVED_PROVINCES, provinces, wards
 from app.orders.forms import (
     AddToCartForm,
     CheckoutForm,
@@ -26,6 +26,7 @@ from app.orders.forms import (
     QuantityForm,
     RemoveForm,
     StaffCancelForm,
+    SwapForm,
 )
 from app.orders.links import order_token, token_opens
 from app.orders.placement import CheckoutDetails, CheckoutError
@@ -34,6 +35,7 @@ from app.orders.status import OPEN_STATUSES, SHOPPER_CANCELLABLE
 CANCELLABLE_BY_STAFF = OPEN_STATUSES
 
 CHECKOUT_KEY = "checkout"
+NEAR_KEY = "near_ward"  # the ward a shopper measures outlet distances from
 
 
 def _safe_next(target: str | None) -> str:
@@ -91,7 +93,25 @@ def remove_from_cart():
     if form.validate_on_submit():
         cart.remove_item(user=current_user, variant_id=form.variant_id.data, guest=session)
         flash(_("The item was removed from your cart."), "info")
-    return redirect(url_for("orders.cart"))
+    return redirect(_safe_next(form.next.data))
+
+
+@bp.post("/gio-hang/doi-loai")
+def swap_in_cart():
+    form = SwapForm()
+    if not form.validate_on_submit():
+        flash(_first_error(form), "error")
+        return redirect(url_for("orders.cart"))
+    try:
+        variant = cart.swap_item(
+            user=current_user, variant_id=form.variant_id.data, replacement_id=form.replacement_id.data, guest=session
+        )
+    except cart.CartError as exc:
+        flash(exc.message, "error")
+    else:
+        item = f"{variant.product.name} ({variant.label})"
+        flash(_("Your cart now has %(item)s.", item=item), "success")
+    return redirect(_safe_next(form.next.data))
 
 
 @bp.post("/gio-hang/chap-nhan")
@@ -105,7 +125,6 @@ def accept_cart_changes():
 def _checkout_form() -> CheckoutForm:
     saved = session.get(CHECKOUT_KEY) or {}
     form = CheckoutForm(data=None if request.method == "POST" else _prefill(saved))
-    form.pickup_outlet_id.choices = [SelectChoice(o.id, f"{o.name} — {o.street}") for o in placement.pickup_outlets()]
     form.province_code.choices = [SelectChoice(code, name) for code, name in provinces()]
     form.ward_code.choices = [SelectChoice(0, _("— Choose your ward —"))] + [SelectChoice(c, n) for c, n in wards(75)]
     methods = placement.offered_payment_methods()
@@ -129,21 +148,62 @@ def _details(data: dict) -> CheckoutDetails:
     return CheckoutDetails(**{k: v for k, v in data.items() if k in fields})
 
 
+def _pickup(value) -> dict:
+    """The outlet radio's value ("3", or "3+7" for two pickups) as the two outlet ids."""
+    parts = str(value or "").split("+")
+    if not all(p.isdigit() for p in parts) or len(parts) > 2:
+        return {"pickup_outlet_id": None, "split_outlet_id": None}
+    ids = [int(p) for p in parts]
+    return {"pickup_outlet_id": ids[0], "split_outlet_id": ids[1] if len(ids) == 2 else None}
+
+
+def _chosen(saved: dict) -> str:
+    """The radio value of the pickup saved in this checkout."""
+    ids = [saved.get("pickup_outlet_id"), saved.get("split_outlet_id")]
+    return "+".join(str(i) for i in ids if i is not None)
+
+
+def _near_ward(saved: dict) -> int | None:
+    """The ward asked for (?phuong= or the form's, remembered in the session), else the one remembered,
+    else the delivery ward saved."""
+    served = {code for province in SERVED_PROVINCES for code, _n in wards(province)}
+    asked = request.values.get("phuong", type=int)
+    if asked in served:
+        session[NEAR_KEY] = asked
+    ward = session.get(NEAR_KEY) or saved.get("ward_code")
+    return ward if ward in served else None
+
+
+def _remembered() -> int | None:
+    if current_user.is_authenticated and current_user.pickup_outlet_id:
+        return current_user.pickup_outlet_id
+    return session.get(outlet_choice.REMEMBERED_KEY)
+
+
 @bp.route("/thanh-toan", methods=["GET", "POST"])
 def checkout():
     view = cart.cart_view(current_user, session)
     if not view.rows:
         return redirect(url_for("orders.cart"))
-    form = _checkout_form()
-    if form.validate_on_submit():
-        data = {k: form.data[k] for k in CheckoutDetails.__dataclass_fields__}
+    form, saved = _checkout_form(), session.get(CHECKOUT_KEY) or {}
+    # "Show distances" sends the whole form back, so what she typed stays; nothing is checked yet.
+    if "show_near" not in request.form and form.validate_on_submit():
+        data = {k: v for k, v in form.data.items() if k in CheckoutDetails.__dataclass_fields__}
         try:
-            session[CHECKOUT_KEY] = asdict(placement.check_details(_details(data)))
+            details = placement.check_details(_details({**data, **_pickup(form.pickup_outlet_id.data)}))
+            session[CHECKOUT_KEY] = asdict(details)
         except CheckoutError as exc:
             getattr(form, exc.field or "contact_name").errors.append(exc.message)
         else:
             return redirect(url_for("orders.review"))
-    return render_template("orders/checkout.html", form=form, view=view)
+    items = cart.load_items(current_user, session)
+    choice = outlet_choice.pickup_choice(items=items, ward_code=_near_ward(saved), remembered=_remembered())
+    # A new ward offers its nearest outlet again; otherwise her choice (sent, or saved in this checkout) stays.
+    kept = _chosen(saved) if request.method == "GET" else form.pickup_outlet_id.data
+    chosen = ("" if "show_near" in request.form else kept) or str(choice.preselected or "")
+    return render_template(
+        "orders/checkout.html", form=form, view=view, choice=choice, chosen=chosen, near_wards=wards(75)
+    )
 
 
 @bp.get("/thanh-toan/xem-lai")
@@ -178,6 +238,8 @@ def place():
         flash(exc.message, "error")
         return redirect(url_for("orders.checkout"))
     session.pop(CHECKOUT_KEY, None)
+    if order.pickup_outlet_id is not None:
+        session[outlet_choice.REMEMBERED_KEY] = order.pickup_outlet_id  # a guest's outlet, offered first next time
     # Payments answers with where she pays (the QR page, or card checkout opened by this POST).
     return redirect(signals.first_answer(signals.checkout_completed, order) or _order_url(order))
 

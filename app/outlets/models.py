@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,6 +26,8 @@ class Outlet(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(160))
+    # The place shoppers know the outlet by ("Hố Nai"): every outlet's long name begins the same.
+    short_name: Mapped[str] = mapped_column(String(60), default="")
     street: Mapped[str] = mapped_column(String(200))
     province_code: Mapped[int] = mapped_column()
     ward_code: Mapped[int] = mapped_column()
@@ -47,6 +50,21 @@ class Outlet(db.Model):
     @property
     def delivery_ward_codes(self) -> set[int]:
         return {a.ward_code for a in self.areas}
+
+    @property
+    def place(self) -> str:
+        """What shoppers call it: the short name, or the full name when none is set."""
+        return self.short_name or self.name
+
+    @property
+    def title(self) -> str:
+        """ "Cửa hàng Hố Nai" / "Hố Nai outlet"; the full name when there is no short one."""
+        return _("%(place)s outlet", place=self.short_name) if self.short_name else self.name
+
+    @property
+    def phone_digits(self) -> str:
+        """The phone number as digits only ("0251 3881 204" → "02513881204"), for tel: and Zalo links."""
+        return "".join(ch for ch in self.phone or "" if ch.isdigit())
 
 
 class OutletWard(db.Model):

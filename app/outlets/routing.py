@@ -1,6 +1,10 @@
 """Order routing: which outlet ships which lines. A pure function — no database, no Flask.
 
-Pickup: the chosen outlet must hold every line. Delivery: among the active outlets that deliver
+Pickup: the chosen outlet must hold every line (or, when the shopper chose it, two outlets that
+each hold whole lines). Before she chooses, ``pickup_options`` says what every pickup outlet
+lacks of her cart and how far it is, ``preselect`` picks the outlet to offer first, and
+``alternatives`` finds other ways when no outlet holds everything: another size of a product,
+one line fewer, or the cart split between two outlets. Delivery: among the active outlets that deliver
 to the ward, one outlet that fills everything wins (nearest, then priority, then fewer open
 shipments); otherwise a greedy split (most remaining units first, nearest first) into at most
 ``max_shipments``; otherwise a refusal with the exact shortfall. The reason is returned as a
@@ -37,6 +41,7 @@ class OutletStock:
     offers_pickup: bool = True
     offers_delivery: bool = True
     active: bool = True
+    ward_code: int | None = None
 
     def has(self, variant_id: int) -> int:
         return max(0, int(self.available.get(variant_id, 0)))
@@ -133,6 +138,156 @@ def route_pickup(lines: Sequence[Line], outlet_id: int, outlets: Sequence[Outlet
         return Shortfall(missing=missing, reason=Reason("pickup_short", items=len(missing)), outlets_with_all=others)
     plan = ShipmentPlan(outlet_id=outlet_id, lines=wanted)
     return Allocation(shipments=(plan,), reason=Reason("pickup", items=len(wanted)))
+
+
+def route_pickup_split(
+    lines: Sequence[Line], outlet_ids: tuple[int, int], outlets: Sequence[OutletStock]
+) -> Allocation | Shortfall:
+    """Two pickups: each line whole from the first outlet when it holds it, else from the second."""
+    first, second = outlet_ids
+    parts = split_between(merge_lines(lines), first, second, outlets)
+    if parts is None:
+        whole = route_pickup(lines, first, outlets)
+        missing = whole.missing if isinstance(whole, Shortfall) else merge_lines(lines)
+        return Shortfall(missing=missing, reason=Reason("split_short", items=len(missing)))
+    plans = tuple(ShipmentPlan(outlet_id=i, lines=part) for i, part in zip(outlet_ids, parts, strict=True) if part)
+    return Allocation(
+        shipments=plans, reason=Reason("pickup_split", items=len(merge_lines(lines)), shipments=len(plans))
+    )
+
+
+def split_between(
+    wanted: tuple[Line, ...], first: int, second: int, outlets: Sequence[OutletStock]
+) -> tuple[tuple[Line, ...], tuple[Line, ...]] | None:
+    """Whole lines for each of two pickup outlets (the first takes what it can), or None."""
+    by_id = {o.outlet_id: o for o in outlets if o.active and o.offers_pickup}
+    if first == second or first not in by_id or second not in by_id:
+        return None
+    a, b = by_id[first], by_id[second]
+    here = tuple(line for line in wanted if a.has(line.variant_id) >= line.quantity)
+    there = tuple(line for line in wanted if line not in here)
+    if not here or not there or not can_fill(b, there):
+        return None
+    return here, there
+
+
+@dataclass(frozen=True)
+class PickupOption:
+    """One pickup outlet as the shopper weighs it: what it lacks of her cart now, how far it is."""
+
+    outlet_id: int
+    missing: tuple[Line, ...]
+    distance_km: float | None = None
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def shortage(outlet: OutletStock, wanted: Sequence[Line]) -> tuple[Line, ...]:
+    """The units of each line the outlet lacks (lines it holds in full are left out)."""
+    return tuple(
+        Line(line.variant_id, line.quantity - outlet.has(line.variant_id))
+        for line in wanted
+        if outlet.has(line.variant_id) < line.quantity
+    )
+
+
+def ward_position(ward_code: int | None, outlets: Sequence[OutletStock]) -> Destination | None:
+    """Where a ward is, as near as the outlets tell: the outlets in it, else the middle of the
+    outlets that deliver to it; None when no outlet says anything about it."""
+    if ward_code is None:
+        return None
+    located = [o for o in outlets if o.latitude is not None and o.longitude is not None]
+    here = [o for o in located if o.ward_code == ward_code] or [o for o in located if ward_code in o.delivery_wards]
+    if not here:
+        return Destination(ward_code=ward_code)
+    lat = sum(o.latitude for o in here) / len(here)
+    lng = sum(o.longitude for o in here) / len(here)
+    return Destination(ward_code=ward_code, latitude=lat, longitude=lng)
+
+
+def pickup_options(
+    lines: Sequence[Line], outlets: Sequence[OutletStock], destination: Destination | None = None
+) -> tuple[PickupOption, ...]:
+    """Every active pickup outlet with what it lacks: those holding the whole cart first, each
+    group nearest first (unknown distance last, then priority)."""
+    wanted = merge_lines(lines)
+    here = destination or Destination(ward_code=0)
+    candidates = sorted((o for o in outlets if o.active and o.offers_pickup), key=lambda o: rank_key(o, here))
+    options = [PickupOption(o.outlet_id, shortage(o, wanted), distance_to(o, here)) for o in candidates]
+    return tuple(sorted(options, key=lambda option: not option.complete))
+
+
+def preselect(options: Sequence[PickupOption], remembered: int | None = None) -> int | None:
+    """The outlet to offer first: the remembered one when it holds everything, else the nearest that does."""
+    complete = [o for o in options if o.complete]
+    if any(o.outlet_id == remembered for o in complete):
+        return remembered
+    return complete[0].outlet_id if complete else None
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another way to get the cart when no single outlet holds it all.
+
+    ``swap``: take ``replacement_id`` (another size of the same product) instead of ``variant_id``;
+    ``remove``: leave ``variant_id`` out; ``split``: pick up at two outlets (``outlet_ids``).
+    After it, the outlets in ``outlet_ids`` hold everything that is left.
+    """
+
+    kind: str
+    outlet_ids: tuple[int, ...]
+    variant_id: int | None = None
+    replacement_id: int | None = None
+    distance_km: float | None = None
+
+
+MAX_ALTERNATIVES = 6
+
+
+def alternatives(
+    lines: Sequence[Line],
+    outlets: Sequence[OutletStock],
+    siblings: Mapping[int, Sequence[int]],
+    destination: Destination | None = None,
+) -> tuple[Alternative, ...]:
+    """Ways to a cart one outlet (or two) can serve, nearest outlet first within each kind:
+    another size of a product, one line fewer, or two pickups."""
+    wanted = merge_lines(lines)
+    here = destination or Destination(ward_code=0)
+    pickup = sorted((o for o in outlets if o.active and o.offers_pickup), key=lambda o: rank_key(o, here))
+    found: list[Alternative] = []
+    for line in wanted:
+        rest = tuple(other for other in wanted if other.variant_id != line.variant_id)
+        for replacement in siblings.get(line.variant_id, ()):
+            if replacement == line.variant_id:
+                continue
+            swapped = merge_lines((*rest, Line(replacement, line.quantity)))
+            outlet = next((o for o in pickup if can_fill(o, swapped)), None)
+            if outlet is not None:
+                found.append(
+                    Alternative("swap", (outlet.outlet_id,), line.variant_id, replacement, distance_to(outlet, here))
+                )
+    for line in wanted:
+        rest = tuple(other for other in wanted if other.variant_id != line.variant_id)
+        outlet = next((o for o in pickup if rest and can_fill(o, rest)), None)
+        if outlet is not None:
+            found.append(Alternative("remove", (outlet.outlet_id,), line.variant_id, None, distance_to(outlet, here)))
+    pairs = [(a, b) for a in pickup for b in pickup if split_between(wanted, a.outlet_id, b.outlet_id, pickup)]
+    if pairs:
+        a, b = min(pairs, key=lambda pair: _farther(pair, here))
+        found.append(Alternative("split", (a.outlet_id, b.outlet_id), distance_km=_farther((a, b), here)[1]))
+    swaps = [f for f in found if f.kind == "swap"][: MAX_ALTERNATIVES // 2]
+    return tuple(swaps + [f for f in found if f.kind != "swap"])[:MAX_ALTERNATIVES]
+
+
+def _farther(pair: tuple[OutletStock, OutletStock], here: Destination) -> tuple:
+    """How far the farther of two pickups is (unknown last), then the pair's ranks."""
+    distances = [distance_to(o, here) for o in pair]
+    known = [d for d in distances if d is not None]
+    farther = max(known) if len(known) == 2 else None
+    return (farther is None, farther, rank_key(pair[0], here), rank_key(pair[1], here))
 
 
 def route_delivery(

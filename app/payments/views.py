@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.core.extensions import csrf, db
@@ -148,7 +149,12 @@ def close_cash_day(day: str):
         abort(400)
     when = reports.parse_day(day)
     count = reports.close_cash_day(outlet_id=outlet_id_of(current_user), day=when, actor_id=current_user.id)
-    flash(_("%(n)s cash payments counted into the orders.", n=count), "success")
+    flash(
+        ngettext(
+            "%(num)s cash payment counted into its order.", "%(num)s cash payments counted into the orders.", count
+        ),
+        "success",
+    )
     return redirect(url_for("payments.cash_day", day=when.isoformat()))
 
 

@@ -119,7 +119,8 @@ def upsert_outlets(added: Counter) -> list[Outlet]:
             outlet = Outlet(slug=spec.slug, is_active=True, offers_pickup=True)
             db.session.add(outlet)
             added["outlets"] += 1
-        outlet.name, outlet.street, outlet.phone = spec.name, spec.street, spec.phone
+        outlet.name, outlet.short_name = spec.name, spec.town
+        outlet.street, outlet.phone = spec.street, spec.phone
         outlet.province_code, outlet.ward_code = PROVINCE_CODE, spec.ward_code
         outlet.latitude, outlet.longitude = spec.latitude, spec.longitude
         outlet.hours, outlet.opens_at, outlet.closes_at = spec.hours, spec.opens_at, spec.closes_at

@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from app.catalog import search, search_index
 from app.catalog.listing import Filters, browse
+from app.catalog.models import SearchWord
 from app.core.extensions import db
 from tests import factories
 from tests.catalog.factories import shop
@@ -126,3 +127,14 @@ def test_the_index_is_in_place(app):
         assert caps.fts5
     else:
         assert caps.trigram
+
+
+def test_saved_products_add_their_words_and_the_rebuild_drops_unused_ones(catalog, runner):
+    assert db.session.get(SearchWord, "cotton") is not None and db.session.get(SearchWord, "tam") is None
+    catalog.tshirt.name = "Khăn lụa tơ tằm"
+    db.session.commit()
+    assert db.session.get(SearchWord, "tam").stem == "ta"
+    result = runner.invoke(args=["search-words"])
+    assert result.exit_code == 0 and "0 words added" in result.output
+    db.session.expire_all()
+    assert db.session.get(SearchWord, "cotton") is None and db.session.get(SearchWord, "tam") is not None

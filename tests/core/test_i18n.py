@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 
 from app.core.extensions import db
-from app.core.i18n import money, short_date
+from app.core.i18n import clock, date_time, money, short_date
 from tests import factories
+from tests.orders.factories import stocked_variant
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,9 +58,56 @@ def test_money_in_both_locales(app):
 
 def test_dates_in_both_locales(app):
     with app.test_request_context(), force_locale("vi"):
-        assert short_date(date(2026, 11, 29)) == "29 thg 11, 2026"
+        assert short_date(date(2026, 11, 30)) == "30/11/2026"
+        assert short_date(date(2026, 1, 5)) == "05/01/2026"
     with app.test_request_context(), force_locale("en"):
-        assert short_date(date(2026, 11, 29)) == "Nov 29, 2026"
+        assert short_date(date(2026, 11, 30)) == "Nov 30, 2026"
+
+
+def test_times_read_on_the_shops_clock_as_hours_and_minutes(app):
+    moment = datetime(2026, 11, 30, 2, 5, tzinfo=UTC)  # 09:05 in Vietnam
+    late = datetime(2026, 11, 30, 18, 30, tzinfo=UTC)  # 01:30 the next day in Vietnam
+    with app.test_request_context(), force_locale("vi"):
+        assert date_time(moment) == "09:05 30/11/2026"
+        assert date_time(late) == "01:30 01/12/2026"
+        assert short_date(late) == "01/12/2026"
+        assert clock(moment) == "09:05" and clock("07:00") == "07:00" and clock("18:30") == "18:30"
+    with app.test_request_context(), force_locale("en"):
+        assert date_time(moment) == "Nov 30, 2026, 09:05"
+        assert clock("18:30") == "18:30"
+
+
+def test_a_naive_moment_is_taken_as_utc(app):
+    with app.test_request_context(), force_locale("vi"):
+        assert date_time(datetime(2026, 11, 30, 2, 5)) == "09:05 30/11/2026"
+
+
+def test_pages_show_dates_as_dd_mm_yyyy(client, auth):
+    user = factories.user(email="lan@example.vn")
+    user.created_at = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+    db.session.commit()
+    auth.login("lan@example.vn")
+    html = client.get("/tai-khoan").get_data(as_text=True)
+    assert "30/11/2026" in html and "thg 11" not in html
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "vietnamese"), [(1, "1 item", "1 sản phẩm"), (2, "2 items", "2 sản phẩm")]
+)
+def test_counted_words_agree_with_the_count(app, count, english, vietnamese):
+    with app.test_request_context(), force_locale("en"):
+        assert ngettext("%(num)s item", "%(num)s items", count) == english
+    with app.test_request_context(), force_locale("vi"):
+        assert ngettext("%(num)s item", "%(num)s items", count) == vietnamese
+
+
+def test_the_cart_badge_counts_in_the_singular_for_one_line(client):
+    rau, _shop = stocked_variant(quantity=5)
+    db.session.commit()
+    client.get("/?lang=en")
+    client.post("/gio-hang/them", data={"variant_id": rau.id, "quantity": 1})
+    html = client.get("/").get_data(as_text=True)
+    assert 'aria-label="1 item in cart"' in html
 
 
 def test_every_vietnamese_catalog_is_complete():

@@ -243,8 +243,9 @@ def _queries_to_place(client, pairs) -> list[str]:
 
 
 def test_placing_costs_the_same_queries_for_one_line_or_ten(app, auth, client):
-    factories.user(email="lan@example.vn")
+    lan = factories.user(email="lan@example.vn")
     shop = factories.outlet()
+    lan.pickup_outlet_id = shop.id  # she picked up here before: neither order changes her remembered outlet
     variants = [stocked_variant(outlet_obj=shop, quantity=50)[0] for _ in range(10)]
     db.session.commit()
     auth.login("lan@example.vn")
