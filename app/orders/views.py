@@ -6,7 +6,7 @@ import secrets
 from dataclasses import asdict
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -15,8 +15,9 @@ from app.accounts.decorators import shopper_required
 from app.core import signals
 from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
+from app.core.urls import keep_secret_from_referrer
 from app.core.vocab import OrderStatus
-from app.orders import bp, cart, placement, queries, services
+from app.orders import bp, cart, drafts, placement, queries, services
 from app.orders.addresses import provinces, wards
 from app.orders.forms import (
     AddToCartForm,
@@ -30,8 +31,6 @@ from app.orders.forms import (
 from app.orders.links import order_token, token_opens
 from app.orders.placement import CheckoutDetails, CheckoutError
 from app.orders.status import SHOPPER_CANCELLABLE
-
-CHECKOUT_KEY = "checkout"
 
 
 def _safe_next(target: str | None) -> str:
@@ -101,7 +100,7 @@ def accept_cart_changes():
 
 
 def _checkout_form() -> CheckoutForm:
-    saved = session.get(CHECKOUT_KEY) or {}
+    saved = drafts.load_details(session) or {}
     form = CheckoutForm(data=None if request.method == "POST" else _prefill(saved))
     form.pickup_outlet_id.choices = [SelectChoice(o.id, f"{o.name} — {o.street}") for o in placement.pickup_outlets()]
     form.province_code.choices = [SelectChoice(code, name) for code, name in provinces()]
@@ -136,7 +135,7 @@ def checkout():
     if form.validate_on_submit():
         data = {k: form.data[k] for k in CheckoutDetails.__dataclass_fields__}
         try:
-            session[CHECKOUT_KEY] = asdict(placement.check_details(_details(data)))
+            drafts.save_details(session, asdict(placement.check_details(_details(data))))
         except CheckoutError as exc:
             getattr(form, exc.field or "contact_name").errors.append(exc.message)
         else:
@@ -146,7 +145,7 @@ def checkout():
 
 @bp.get("/thanh-toan/xem-lai")
 def review():
-    saved = session.get(CHECKOUT_KEY)
+    saved = drafts.load_details(session)
     if not saved:
         return redirect(url_for("orders.checkout"))
     try:
@@ -160,7 +159,7 @@ def review():
 
 @bp.post("/thanh-toan/dat-hang")
 def place():
-    form, saved = PlaceOrderForm(), session.get(CHECKOUT_KEY)
+    form, saved = PlaceOrderForm(), drafts.load_details(session)
     if form.validate_on_submit() and (twin := placement.find_by_key(form.idempotency_key.data)) is not None:
         return redirect(_order_url(twin))  # a second click on "place order"
     if not form.validate_on_submit() or not saved:
@@ -175,7 +174,7 @@ def place():
     except CheckoutError as exc:
         flash(exc.message, "error")
         return redirect(url_for("orders.checkout"))
-    session.pop(CHECKOUT_KEY, None)
+    drafts.drop_details(session)
     # Payments answers with where she pays (the QR page, or card checkout opened by this POST).
     return redirect(signals.first_answer(signals.checkout_completed, order) or _order_url(order))
 
@@ -203,21 +202,28 @@ def order_page(number: str):
     statuses = {order.status, *(s.status for s in order.shipments)}
     waiting = order.status == OrderStatus.AWAITING_PAYMENT and not staff
     pay_url = signals.first_answer(signals.payment_link_wanted, order) if waiting else None
-    return render_template(
+    page = render_template(
         "orders/order.html", order=order, notes=queries.notes_of(order), staff_view=staff, token=token,
         can_cancel=not staff and statuses <= SHOPPER_CANCELLABLE, cancel_form=GuestTokenForm(k=token),
-        staff_form=StaffCancelForm(k=token), pay_url=pay_url,
+        staff_form=StaffCancelForm(), pay_url=pay_url, unlock_form=EmptyForm(),
     )  # fmt: skip
+    return keep_secret_from_referrer(make_response(page)) if token else page
 
 
 @bp.post("/don-hang/<number>/huy")
 def cancel(number: str):
+    """The shopper's own cancel: her account or her signed link, nobody else (staff use the staff action,
+    which is audited); the answer sends her back with the link she came with, never a new one."""
     form = GuestTokenForm()
-    order, staff = _viewable(number, form.k.data)
-    if form.validate_on_submit() and not staff:
+    order = queries.order_by_number(number)
+    owner = current_user.is_authenticated and order.user_id == current_user.id
+    signed = not owner and token_opens(order, form.k.data)
+    if not (owner or signed):
+        abort(404)
+    if form.validate_on_submit():
         services.cancel_by_shopper(order=order)
         flash(_("Your order has been cancelled."), "info")
-    return redirect(_order_url(order))
+    return redirect(url_for("orders.order_page", number=order.number, k=form.k.data if signed else None))
 
 
 @bp.post("/don-hang/<number>/huy-boi-can-bo")

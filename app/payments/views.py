@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.extensions import csrf, db
 from app.core.forms import EmptyForm
 from app.core.timeutil import utcnow
+from app.core.urls import keep_secret_from_referrer
 from app.core.vocab import OrderStatus, PaymentStatus
-from app.orders.links import order_token, token_opens
+from app.orders.links import link_expired, order_token, token_opens
 from app.outlets.access import outlet_id_of, outlet_staff_required
 from app.payments import bp, queries, reports, services, webhooks
 from app.payments import stripe_gateway as gateway
@@ -22,7 +23,8 @@ def _shopper_payment(number: str):
     """The payment, if this visitor placed the order (signed link or the buyer's account); else 404."""
     payment = queries.payment_page(number)
     owner = current_user.is_authenticated and payment.order.user_id == current_user.id
-    signed = services.token_is_valid(number, request.args.get("t")) or token_opens(payment.order, request.args.get("k"))
+    paying = services.token_is_valid(number, request.args.get("t")) and not link_expired(payment.order)
+    signed = paying or token_opens(payment.order, request.args.get("k"))
     if not owner and not signed:
         abort(404)
     return payment
@@ -43,7 +45,7 @@ def pay(number: str):
     if payment.method == "vietqr" and waiting:
         transfer = queries.transfer_details(payment.order)
         qr = render_svg(transfer.payload, title=_("VietQR code for order %(number)s", number=number))
-    return render_template(
+    page = render_template(
         "payments/pay.html",
         payment=payment,
         order=payment.order,
@@ -55,6 +57,7 @@ def pay(number: str):
         order_url=_order_url(payment.order),
         waiting=waiting,
     )
+    return keep_secret_from_referrer(make_response(page))
 
 
 @bp.post("/don-hang/<number>/thanh-toan/the")

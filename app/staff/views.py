@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -152,11 +154,15 @@ def product_action(product_id: int, action: str):
             flash(exc.message, "error")
         else:
             flash(_("Done. The seller has been told."), "success")
-    return redirect(request.referrer if _same_site(request.referrer) else url_for("staff.products"))
+    return redirect(_back_to_products(request.referrer))
 
 
-def _same_site(url: str | None) -> bool:
-    return bool(url) and url.startswith(request.host_url)
+def _back_to_products(referrer: str | None) -> str:
+    """Back to the moderation list she came from (its path and filters only, never another site)."""
+    parts = urlsplit(referrer or "")
+    if parts.path.startswith("/quan-tri/san-pham") and not parts.path.startswith("//"):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return url_for("staff.products")
 
 
 @bp.route("/quan-tri/nhat-ky")
