@@ -144,12 +144,28 @@ def start_card_checkout(*, number: str) -> str:
 
 
 def apply_money_received(
-    *, payment: Payment, amount_vnd: int, kind: str, actor_id: int | None = None, accept_short: bool = False, data=None
+    *,
+    payment: Payment,
+    amount_vnd: int,
+    kind: str,
+    actor_id: int | None = None,
+    accept_short: bool = False,
+    data=None,
+    event_id: str | None = None,
 ) -> str:
-    """Add money received to a payment; confirm the order when it is paid in full (never commits)."""
+    """Add money received to a payment; confirm the order when it is paid in full (never commits).
+
+    ``event_id``, when given, is stored as the event's unique id: the same money cannot be added twice."""
     payment.paid_vnd += amount_vnd
     payment.events.append(
-        PaymentEvent(provider=payment.method, kind=kind, amount_vnd=amount_vnd, actor_id=actor_id, data=data)
+        PaymentEvent(
+            provider=payment.method,
+            provider_event_id=event_id,
+            kind=kind,
+            amount_vnd=amount_vnd,
+            actor_id=actor_id,
+            data=data,
+        )
     )
     if payment.paid_vnd < payment.amount_vnd and not accept_short:
         return "part_paid"
