@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -18,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from app.core import audit
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.spreadsheet import csv_text
 from app.core.timeutil import as_utc
 from app.core.vocab import RefundStatus
 from app.orders.models import Order, Shipment
@@ -277,13 +276,11 @@ def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settle
 
 
 def settlement_csv(report: Settlement, headers: list[str], total_label: str) -> str:
-    """The settlement as CSV (UTF-8 with BOM so spreadsheet programs read the accents), totals last."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
+    """The settlement as CSV (UTF-8 with BOM, names that look like formulas kept as text), totals last."""
+    rows = []
     for r in [*report.rows, None]:
         row = r or report.total
-        writer.writerow(
+        rows.append(
             [
                 row.seller_id or "",
                 row.seller_name if r else total_label,
@@ -295,7 +292,7 @@ def settlement_csv(report: Settlement, headers: list[str], total_label: str) -> 
                 row.payout_vnd,
             ]
         )
-    return "\ufeff" + out.getvalue()
+    return csv_text(headers, rows)
 
 
 def day_of(moment: datetime) -> date:
