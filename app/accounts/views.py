@@ -184,4 +184,3 @@ def _reset_page(token: str | None):
         flash(_("Your new password is set. You can sign in now."), "success")
         return redirect(url_for("accounts.login"))
     return keep_secret_from_referrer(make_response(render_template("accounts/reset_password.html", form=form)))
-

@@ -17,7 +17,7 @@ from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
 from app.core.urls import keep_secret_from_referrer
 from app.core.vocab import OrderStatus
-from app.orders import bp, cart, drafts, placement, queries, services
+from app.orders import bp, cart, drafts, fulfilment, placement, queries, services
 from app.orders.addresses import provinces, wards
 from app.orders.forms import (
     AddToCartForm,
@@ -238,6 +238,21 @@ def staff_cancel(number: str):
         flash(_("The order has been cancelled and the shopper told."), "info")
     else:
         flash(_first_error(form), "error")
+    return redirect(url_for("orders.order_page", number=order.number))
+
+
+@bp.post("/don-hang/<number>/giao-hang/<int:shipment_id>/mo-khoa")
+@shopper_required
+def unlock_pickup_code(number: str, shipment_id: int):
+    """An outlet manager or union staff gives a shipment locked by wrong pickup codes its tries back."""
+    order, staff = _viewable(number, None)
+    if not staff or shipment_id not in {s.id for s in order.shipments}:
+        abort(404)
+    if EmptyForm().validate_on_submit():
+        fulfilment.unlock_pickup_code(shipment_id=shipment_id, actor=current_user)
+        flash(_("The shipment is unlocked: it takes pickup codes again."), "success")
+    if request.form.get("back") == "desk":
+        return redirect(url_for("outlets.shipment", shipment_id=shipment_id))
     return redirect(url_for("orders.order_page", number=order.number))
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import staff_required
+from app.core.errors import Forbidden
 from app.core.forms import EmptyForm, attach_errors
 from app.sellers import places
 from app.sellers.choices import KIND_LABELS, STATUS_LABELS, setup_application_form
@@ -55,7 +56,8 @@ def seller(seller_id: int):
     return render_template(
         "staff/seller.html",
         seller=obj,
-        actions=allowed_actions(obj.status),
+        actions=[] if staff_sellers.is_own_seller(current_user, obj) else allowed_actions(obj.status),
+        own_seller=staff_sellers.is_own_seller(current_user, obj),
         targets={a: ACTIONS[a][1] for a in ACTIONS},
         form=DecisionForm(),
         submit_form=EmptyForm(),
@@ -76,7 +78,7 @@ def decide(seller_id: int):
             staff_sellers.decide(
                 staff=current_user, seller_id=seller_id, action=form.action.data, reason=form.reason.data
             )
-        except (IllegalSellerTransition, ReasonRequired) as exc:
+        except (IllegalSellerTransition, ReasonRequired, Forbidden) as exc:
             flash(exc.message, "error")
         else:
             flash(_("Decision saved. The seller has been told by email and in the site."), "success")

@@ -160,4 +160,3 @@ def test_a_reset_link_is_short_lived(client, lan, app, monkeypatch):
     later = time.time() + app.config["PASSWORD_RESET_MAX_AGE"] + 5
     monkeypatch.setattr(time, "time", lambda: later)
     assert services.user_for_reset_token(token) is None
-

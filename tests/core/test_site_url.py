@@ -7,8 +7,8 @@ from pathlib import Path
 
 from app.core.extensions import db
 from tests import factories
-from tests.orders.test_checkout import CONTACT, fill_cart, place, review_form
 from tests.orders.factories import stocked_variant
+from tests.orders.test_checkout import CONTACT, fill_cart, place, review_form
 
 EVIL = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
 APP = Path(__file__).resolve().parents[2] / "app"
