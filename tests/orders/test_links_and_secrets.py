@@ -151,3 +151,16 @@ def test_drafts_older_than_a_day_are_swept(client, app):
         drafts.save_details(ctx.session, {"contact_name": "y"})
         assert re.fullmatch(r"[\w-]{40,}", ctx.session["checkout"])
     assert db.session.scalars(select(CheckoutDraft.key)).all() == [ctx.session["checkout"]]
+
+
+def test_the_payment_link_expires_with_the_order_link(app, client):
+    from app.core.timeutil import utcnow
+    from app.payments import services as payments
+
+    order = setup_order(app)
+    url = f"/don-hang/{order.number}/thanh-toan?t={payments.access_token(order.number)}"
+    page = client.get(url)
+    assert page.status_code == 200 and page.headers["Referrer-Policy"] == "no-referrer"
+    order.status, order.closed_at = "completed", utcnow() - timedelta(days=app.config["ORDER_LINK_DAYS_AFTER_CLOSE"] + 1)
+    db.session.commit()
+    assert client.get(url).status_code == 404
