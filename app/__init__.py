@@ -7,11 +7,12 @@ from pathlib import Path
 from flask import Flask, jsonify
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
+from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
 from app import models  # noqa: F401  (every table known to the metadata, for Alembic)
 from app.accounts import bp as accounts_bp
-from app.accounts.models import User
+from app.accounts.services import user_for_session
 from app.api import bp as api_bp
 from app.catalog import bp as catalog_bp
 from app.cli import register_cli
@@ -50,6 +51,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_security_headers(app)
     register_errors(app)
     register_commands(app)
+    register_proxies(app)
     register_static(app)
     return app
 
@@ -67,9 +69,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.login_message = _l("Please sign in to open this page.")
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    # Called with the session's (or remember-me cookie's) value on every request: an ended session,
+    # a closed account or a sign-in older than REMEMBER_COOKIE_DURATION is simply signed out.
+    login_manager.user_loader(user_for_session)
 
 
 # Every blueprint of the shop, in one list: domains' own pages, then the faces on top of them.
@@ -125,6 +127,14 @@ def register_errors(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     register_cli(app)
+
+
+def register_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-For/-Proto only from the TRUSTED_PROXIES proxies in front (none by default),
+    so the rate limits count the real client, and nobody else can choose the address they are counted as."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_static(app: Flask) -> None:

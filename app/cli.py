@@ -1,12 +1,13 @@
-"""Command-line tasks: `flask --app wsgi create-staff EMAIL`, `seed-demo`."""
+"""Command-line tasks: `flask --app wsgi create-staff EMAIL`, `deactivate-user EMAIL`, `seed-demo`."""
 
 from __future__ import annotations
 
 import click
 from flask import Flask, current_app
 
-from app.accounts.services import AccountError, create_staff
+from app.accounts.services import AccountError, create_staff, deactivate_user
 from app.catalog.search_index import rebuild_words
+from app.core.errors import NotFound
 from app.core.extensions import db
 from app.core.validation import password_problem
 
@@ -32,6 +33,17 @@ def register_cli(app: Flask) -> None:
         with db.engine.begin() as connection:
             added, removed = rebuild_words(connection)
         click.echo(f"Search vocabulary rebuilt: {added} words added, {removed} removed.")
+
+    @app.cli.command("deactivate-user")
+    @click.argument("email")
+    @click.option("--reason", required=True, help="Why the account is closed (kept in the audit trail).")
+    def deactivate_user_command(email: str, reason: str) -> None:
+        """Close an account: it cannot sign in any more and every open session of it ends now."""
+        try:
+            user = deactivate_user(email=email, actor_id=None, reason=reason)
+        except NotFound as exc:
+            raise click.ClickException(exc.message) from None
+        click.echo(f"Account closed and signed out everywhere: {user.email}")
 
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has products.")

@@ -38,11 +38,15 @@ def database_url(raw: str | None) -> str | None:
     return raw
 
 
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+MIN_SECRET_KEY_BYTES = 32
+
+
 class Config:
     """Shared defaults; every value can come from the environment."""
 
     ENV_NAME = "development"
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL")) or (
         f"sqlite:///{ROOT / 'instance' / 'cho.db'}"
     )
@@ -70,11 +74,18 @@ class Config:
     )
     LANGUAGES = ("vi", "en")
 
-    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    # A sign-in lasts at most this long, remembered or not; the server refuses older ones.
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * _int("REMEMBER_ME_DAYS", 14)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    PASSWORD_RESET_MAX_AGE = 60 * 60
+    REMEMBER_COOKIE_HTTPONLY = True
+    PASSWORD_RESET_MAX_AGE = 60 * _int("PASSWORD_RESET_MINUTES", 30)
+    # How many reverse proxies stand in front of the app (each adds itself to X-Forwarded-For);
+    # 0 trusts no forwarded header, so nobody can pick their own address for the rate limits.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+    # A guest's order and payment links stop opening this many days after the order is closed.
+    ORDER_LINK_DAYS_AFTER_CLOSE = _int("ORDER_LINK_DAYS_AFTER_CLOSE", 90)
     PASSWORD_HASH_METHOD = "scrypt"
     WTF_CSRF_TIME_LIMIT = None
 
@@ -90,6 +101,11 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    # Failed sign-ins (and reset requests) for one email or phone, from any address.
+    ACCOUNT_RATE_LIMIT = os.environ.get("ACCOUNT_RATE_LIMIT", "10 per 15 minutes")
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
+    # Looking up an order by pickup code, phone or number at the outlet desk, per staff member.
+    DESK_SEARCH_RATE_LIMIT = os.environ.get("DESK_SEARCH_RATE_LIMIT", "60 per minute")
 
     # How long an unpaid (bank transfer) order holds its stock before `orders expire` releases it.
     PAYMENT_WINDOW_MINUTES = _int("PAYMENT_WINDOW_MINUTES", 1440)
@@ -151,8 +167,13 @@ class ProductionConfig(Config):
 
     @classmethod
     def check(cls) -> None:
-        if not os.environ.get("SECRET_KEY"):
+        key = os.environ.get("SECRET_KEY") or ""
+        if not key:
             raise ConfigError("SECRET_KEY must be set in production.")
+        if key == DEVELOPMENT_SECRET_KEY:
+            raise ConfigError("SECRET_KEY must not be the development value in production.")
+        if len(key.encode("utf-8")) < MIN_SECRET_KEY_BYTES:
+            raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes long in production.")
         url = os.environ.get("DATABASE_URL", "")
         if not url or url.startswith("sqlite"):
             raise ConfigError("DATABASE_URL must point to a real database (PostgreSQL) in production.")

@@ -4,7 +4,7 @@ from app.accounts.models import Notification, User
 from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
 from app.consignments.models import Consignment, ConsignmentLine
 from app.core.audit import AuditEvent
-from app.orders.models import Cart, CartLine, Order, OrderLine, OrderNote, Shipment
+from app.orders.models import Cart, CartLine, CheckoutDraft, Order, OrderLine, OrderNote, Shipment
 from app.outlets.models import (
     Outlet,
     OutletStaff,
@@ -12,14 +12,22 @@ from app.outlets.models import (
     StockMovement,
     StockRecord,
 )
-from app.payments.models import Payment, PaymentEvent, Refund, StatementImport, StatementLine
-from app.sellers.models import Seller, SellerDocument, SellerMember
+from app.payments.models import (
+    Payment,
+    PaymentEvent,
+    Refund,
+    StatementImport,
+    StatementLine,
+    TransferConfirmation,
+)
+from app.sellers.models import Seller, SellerDocument, SellerInvitation, SellerMember
 
 __all__ = [
     "AuditEvent",
     "Cart",
     "CartLine",
     "Category",
+    "CheckoutDraft",
     "Consignment",
     "ConsignmentLine",
     "Notification",
@@ -37,12 +45,14 @@ __all__ = [
     "Refund",
     "Seller",
     "SellerDocument",
+    "SellerInvitation",
     "SellerMember",
     "Shipment",
     "StatementImport",
     "StatementLine",
     "StockMovement",
     "StockRecord",
+    "TransferConfirmation",
     "User",
     "Variant",
 ]

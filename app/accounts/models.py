@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -30,6 +31,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default=Role.SHOPPER.value)
     locale: Mapped[str] = mapped_column(String(2), default="vi")
     is_active_account: Mapped[bool] = mapped_column(default=True)
+    # Bumped by sign-out, password change or reset, deactivation and "sign out everywhere":
+    # every session and remember-me cookie made before then stops working.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # The outlet she last picked up at, preselected at her next checkout (outlets stand above
@@ -43,6 +47,14 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login reads this
         return self.is_active_account
+
+    def get_id(self) -> str:
+        """What the session and the remember-me cookie hold: "id:session version:signed-in time".
+
+        Flask-Login calls this once, at sign-in; the user loader refuses the value once the
+        session version has moved on or the time is older than REMEMBER_COOKIE_DURATION.
+        """
+        return f"{self.id}:{self.session_version}:{int(time.time())}"
 
     @property
     def is_union_staff(self) -> bool:

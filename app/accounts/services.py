@@ -1,6 +1,8 @@
-"""What the accounts domain does: register, authenticate, passwords and reset tokens."""
+"""What the accounts domain does: register, authenticate, sessions, passwords and reset tokens."""
 
 from __future__ import annotations
+
+import time
 
 from flask import current_app
 from flask_babel import force_locale
@@ -10,7 +12,8 @@ from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import Notification, User
-from app.core.errors import FieldErrors
+from app.core import audit
+from app.core.errors import FieldErrors, NotFound
 from app.core.extensions import db
 from app.core.mail import Mail, queue_mail
 from app.core.timeutil import utcnow
@@ -39,6 +42,55 @@ def find_by_identifier(identifier: str) -> User | None:
     return db.session.scalar(select(User).where(clause))
 
 
+def rate_limit_key(identifier: str | None) -> str:
+    """The account an email or phone names, spelled one way, for counting attempts per account.
+
+    Anything typed gets a key, whether or not an account uses it, so a limit never tells who exists.
+    """
+    raw = (identifier or "").strip()
+    email = normalise_email(raw) if "@" in raw else None
+    phone = None if email else normalise_phone(raw)
+    return "account:" + (email or phone or raw.lower()[:254])
+
+
+def user_for_session(value: str) -> User | None:
+    """The user a session or remember-me cookie names ("id:version:time" from ``User.get_id``);
+    None when the account is inactive, its sessions were ended since, or the sign-in is too old."""
+    parts = value.split(":")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    user_id, version, signed_in_at = (int(part) for part in parts)
+    if time.time() - signed_in_at > current_app.config["REMEMBER_COOKIE_DURATION"]:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active or user.session_version != version:
+        return None
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Every session and remember-me cookie of this account stops working (the caller commits)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def sign_out_everywhere(*, user: User) -> None:
+    """Sign-out on this device and all others."""
+    end_sessions(user)
+    db.session.commit()
+
+
+def deactivate_user(*, email: str, actor_id: int | None, reason: str) -> User:
+    """Close an account: it can no longer sign in and its open sessions end at once; audited."""
+    user = find_by_identifier(email.strip())
+    if user is None:
+        raise NotFound(_("No account uses this email."))
+    user.is_active_account = False
+    end_sessions(user)
+    audit.record(actor_id=actor_id, action="user.deactivate", subject_type="user", subject_id=user.id, reason=reason)
+    db.session.commit()
+    return user
+
+
 def register_user(*, full_name: str, email: str, phone: str, password: str, locale: str = "vi") -> User:
     """Create a shopper account; a taken email or phone raises AccountError on that field."""
     email_n = normalise_email(email)
@@ -50,10 +102,18 @@ def register_user(*, full_name: str, email: str, phone: str, password: str, loca
     taken = db.session.execute(
         select(User.email, User.phone).where(or_(func.lower(User.email) == email_n, User.phone == phone_n))
     ).all()
+    # Helpful to the woman who forgot she registered; the registration rate limit keeps it from
+    # serving as a directory of who has an account.
     if any(row.email.lower() == email_n for row in taken):
-        raise AccountError(_("An account with this email already exists."), field="email")
+        raise AccountError(
+            _("An account with this email already exists. Sign in, or reset the password if you forgot it."),
+            field="email",
+        )
     if taken:
-        raise AccountError(_("An account with this phone number already exists."), field="phone")
+        raise AccountError(
+            _("An account with this phone number already exists. Sign in, or reset the password if you forgot it."),
+            field="phone",
+        )
     user = User(
         full_name=full_name.strip(),
         email=email_n,
@@ -86,10 +146,11 @@ def _dummy_hash() -> str:
 
 
 def change_password(*, user: User, current: str, new: str) -> None:
-    """Replace the password after checking the current one."""
+    """Replace the password after checking the current one; every other session ends."""
     if not check_password_hash(user.password_hash, current):
         raise AccountError(_("The current password is not correct."), field="current")
     user.password_hash = hash_password(new)
+    end_sessions(user)
     db.session.commit()
 
 
@@ -98,17 +159,23 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def make_reset_token(user: User) -> str:
-    """A signed token that stops working once the password changes or an hour passes."""
-    return _serializer().dumps({"id": user.id, "h": user.password_hash[-12:]})
+    """A signed token that works once: it stops when the password or the session version changes
+    (a reset, a password change, a sign-out) or PASSWORD_RESET_MAX_AGE passes."""
+    return _serializer().dumps({"id": user.id, "h": user.password_hash[-12:], "v": user.session_version})
 
 
-def user_for_reset_token(token: str) -> User | None:
+def user_for_reset_token(token: str | None) -> User | None:
+    if not token:
+        return None
     try:
         data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
     except (SignatureExpired, BadSignature):
         return None
-    user = db.session.get(User, data.get("id")) if isinstance(data, dict) else None
-    if user is None or user.password_hash[-12:] != data.get("h"):
+    user_id = data.get("id") if isinstance(data, dict) else None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.is_active or user.password_hash[-12:] != data.get("h"):
+        return None
+    if user.session_version != data.get("v"):
         return None
     return user
 
@@ -118,17 +185,21 @@ def request_password_reset(*, email: str) -> None:
     user = find_by_identifier(email)
     if user is None:
         return
+    if not user.is_active:
+        return
     link = external_url("accounts.reset_password", token=make_reset_token(user))
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     with force_locale(user.locale):
         queue_mail(
             Mail(
                 to=user.email,
                 subject=_("Reset your password"),
                 body=_(
-                    "Hello %(name)s,\n\nTo choose a new password, open this link within one hour:\n%(link)s\n\n"
-                    "If you did not ask for this, ignore this email.",
+                    "Hello %(name)s,\n\nTo choose a new password, open this link within %(minutes)s minutes "
+                    "(it works once):\n%(link)s\n\nIf you did not ask for this, ignore this email.",
                     name=user.full_name,
                     link=link,
+                    minutes=minutes,
                 ),
             )
         )
@@ -136,7 +207,9 @@ def request_password_reset(*, email: str) -> None:
 
 
 def reset_password(*, user: User, password: str) -> None:
+    """Set a new password from a reset link; the link and every open session stop working."""
     user.password_hash = hash_password(password)
+    end_sessions(user)
     db.session.commit()
 
 
@@ -151,6 +224,7 @@ def create_staff(*, email: str, password: str, full_name: str = "Cán bộ Hội
         db.session.add(user)
     else:
         user.password_hash = hash_password(password)
+        end_sessions(user)
     user.role = "staff"
     db.session.commit()
     return user

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from app.accounts import bp, services
 from app.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
@@ -14,6 +15,7 @@ from app.core import signals
 from app.core.extensions import limiter
 from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
+from app.core.urls import keep_secret_from_referrer
 
 
 def _safe_next(target: str | None) -> str:
@@ -27,12 +29,34 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["ACCOUNT_RATE_LIMIT"]
+
+
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def _account_typed() -> str:
+    """The account a sign-in or reset form names (counted whether or not it exists)."""
+    return services.rate_limit_key(request.form.get("identifier") or request.form.get("email"))
+
+
+def _failed(response) -> bool:
+    """A sign-in that did not go through: it answered with the form again instead of a redirect."""
+    return response.status_code != 302
+
+
+RESET_TOKEN_KEY = "reset_token"
+
+
 def _after_login(user) -> None:
     """Tell the other domains (the guest's cart, kept in the session, joins the account's)."""
     signals.signed_in.send(user, guest=session)
 
 
 @bp.route("/dang-ky", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("catalog.home"))
@@ -57,7 +81,8 @@ def register():
 
 
 @bp.route("/dang-nhap", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_limit, methods=["POST"], key_func=_account_typed, deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
@@ -78,15 +103,28 @@ def login():
 @bp.route("/dang-xuat", methods=["POST"])
 def logout():
     if EmptyForm().validate_on_submit():
+        if current_user.is_authenticated:
+            services.sign_out_everywhere(user=current_user)  # the cookies she leaves behind open nothing
         logout_user()
         flash(_("You are signed out."), "info")
     return redirect(url_for("catalog.home"))
 
 
+@bp.route("/tai-khoan/dang-xuat-moi-noi", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    if EmptyForm().validate_on_submit():
+        services.sign_out_everywhere(user=current_user)
+        logout_user()
+        flash(_("You are signed out on every device. Sign in again here."), "info")
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("accounts.account"))
+
+
 @bp.route("/tai-khoan")
 @login_required
 def account():
-    return render_template("accounts/account.html")
+    return render_template("accounts/account.html", sign_out_form=EmptyForm())
 
 
 @bp.route("/tai-khoan/mat-khau", methods=["GET", "POST"])
@@ -99,13 +137,17 @@ def change_password():
         except services.AccountError as exc:
             form.current.errors.append(exc.message)
         else:
-            flash(_("Your password has been changed."), "success")
+            # Other devices are signed out; this one carries on under the new session version.
+            remembered = bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)))
+            login_user(current_user._get_current_object(), remember=remembered)
+            flash(_("Your password has been changed. Other devices are signed out."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form)
 
 
 @bp.route("/quen-mat-khau", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, methods=["POST"], key_func=_account_typed)
 def forgot_password():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -117,13 +159,28 @@ def forgot_password():
 
 @bp.route("/dat-lai-mat-khau/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
+    if request.method == "GET":
+        # Keep the token out of the address bar, later log lines and Referer headers: the session holds it.
+        session[RESET_TOKEN_KEY] = token
+        return keep_secret_from_referrer(redirect(url_for("accounts.reset_password_form")))
+    return _reset_page(token)
+
+
+@bp.route("/dat-lai-mat-khau", methods=["GET", "POST"])
+def reset_password_form():
+    return _reset_page(session.get(RESET_TOKEN_KEY))
+
+
+def _reset_page(token: str | None):
     user = services.user_for_reset_token(token)
     if user is None:
+        session.pop(RESET_TOKEN_KEY, None)
         flash(_("This link is invalid or has expired. Please ask for a new one."), "error")
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
         services.reset_password(user=user, password=form.password.data)
+        session.pop(RESET_TOKEN_KEY, None)
         flash(_("Your new password is set. You can sign in now."), "success")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_password.html", form=form)
+    return keep_secret_from_referrer(make_response(render_template("accounts/reset_password.html", form=form)))

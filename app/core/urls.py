@@ -26,3 +26,10 @@ def external_url(endpoint: str, **values) -> str:
     site = urlsplit(site_url())
     adapter = current_app.url_map.bind(site.netloc, url_scheme=site.scheme or "https", script_name=site.path or "/")
     return adapter.build(endpoint, values, force_external=True)
+
+
+def keep_secret_from_referrer(response):
+    """A page whose address holds a secret (a signed order link, a reset token) tells no other page
+    where it came from: its links and assets are requested without a Referer header."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

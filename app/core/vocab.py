@@ -150,6 +150,19 @@ class Certification(Vocabulary):
     OCOP = "ocop"
 
 
+class InvitationStatus(Vocabulary):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class ApprovalStatus(Vocabulary):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class Role(Vocabulary):
     SHOPPER = "shopper"
     SELLER = "seller"
@@ -224,6 +237,17 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, LazyString | str]] = {
         Certification.HACCP: "HACCP",
         Certification.OCOP: "OCOP",
     },
+    InvitationStatus: {
+        InvitationStatus.PENDING: _l("Waiting for her answer"),
+        InvitationStatus.ACCEPTED: _l("Accepted"),
+        InvitationStatus.DECLINED: _l("Declined"),
+        InvitationStatus.WITHDRAWN: _l("Withdrawn"),
+    },
+    ApprovalStatus: {
+        ApprovalStatus.PENDING: _l("Waiting for a second staff member"),
+        ApprovalStatus.APPROVED: _l("Approved"),
+        ApprovalStatus.REJECTED: _l("Refused"),
+    },
     Role: {
         Role.SHOPPER: _l("Shopper"),
         Role.SELLER: _l("Seller"),
@@ -258,6 +282,8 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
         ProductStatus,
         Unit,
         Certification,
+        InvitationStatus,
+        ApprovalStatus,
         Role,
     )
 }

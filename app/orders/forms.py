@@ -106,10 +106,22 @@ class StaffCancelForm(FlaskForm):
     k = HiddenField()
 
 
+class DeskSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    tim = StringField(_l("Pickup code, phone or order number"), validators=[Optional(), Length(max=40)])
+
+
 class AdvanceForm(FlaskForm):
     target = HiddenField(validators=[REQUIRED])
 
 
 class HandOverForm(FlaskForm):
-    pickup_code = StringField(_l("Pickup code (6 digits)"), validators=[Optional(), Length(max=6)])
+    # Room for the code as people read it ("810 211", "810-211"); the service keeps the digits.
+    pickup_code = StringField(
+        _l("Pickup code (6 digits)"),
+        validators=[Optional(), Length(max=20, message=_l("At most 20 characters."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
     cash_confirmed = BooleanField(_l("I have received the cash"))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from app.core.timeutil import as_utc, utcnow
 from app.core.urls import external_url
 from app.orders.models import Order
+from app.orders.status import OPEN_STATUSES
 
 SALT = "order-link"
 
@@ -20,9 +24,17 @@ def order_token(order: Order) -> str:
     return _serializer().dumps({"n": order.number, "k": order.idempotency_key[:8]})
 
 
+def link_expired(order: Order) -> bool:
+    """A guest's links stop opening ORDER_LINK_DAYS_AFTER_CLOSE days after the order was closed."""
+    if order.status in OPEN_STATUSES or order.closed_at is None:
+        return False
+    days = current_app.config["ORDER_LINK_DAYS_AFTER_CLOSE"]
+    return as_utc(order.closed_at) + timedelta(days=days) < utcnow()
+
+
 def token_opens(order: Order, token: str | None) -> bool:
-    """True when the token was signed by us for this very order."""
-    if not token:
+    """True when the token was signed by us for this very order, and the link has not expired."""
+    if not token or link_expired(order):
         return False
     try:
         data = _serializer().loads(token)

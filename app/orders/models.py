@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -81,6 +81,8 @@ class Order(db.Model):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     locale: Mapped[str] = mapped_column(String(2), default="vi")
     expires_at: Mapped[datetime | None] = mapped_column(index=True)
+    # When the order last became completed, cancelled or refunded: guest links stop opening some days after.
+    closed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -107,6 +109,9 @@ class Shipment(db.Model):
     pickup_code: Mapped[str] = mapped_column(String(6))
     delivery_fee_vnd: Mapped[int] = mapped_column(default=0)
     cash_received_vnd: Mapped[int | None]
+    # Wrong pickup codes typed at hand-over; at PICKUP_CODE_TRIES the shipment locks until a manager unlocks it.
+    code_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    code_locked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     completed_at: Mapped[datetime | None]
@@ -141,6 +146,17 @@ class OrderLine(db.Model):
     order: Mapped[Order] = relationship(back_populates="lines")
     shipment: Mapped[Shipment] = relationship(back_populates="lines")
     variant: Mapped[Variant] = relationship()
+
+
+class CheckoutDraft(db.Model):
+    """The contact and delivery details typed at checkout, kept here between the form and the review;
+    the visitor's session holds only the random key, so nothing personal travels in the cookie."""
+
+    __tablename__ = "checkout_drafts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class OrderNote(db.Model):

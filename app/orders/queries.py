@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.validation import normalise_phone
 from app.core.vocab import OrderStatus
 from app.orders.models import Order, OrderNote, Shipment
 from app.orders.status import OPEN_STATUSES
@@ -85,3 +88,32 @@ def shipment_page(shipment_id: int, outlet_id: int) -> Shipment:
     if shipment is None:
         raise NotFound(_("Shipment not found."))
     return shipment
+
+
+def find_at_outlet(outlet_id: int, text: str, limit: int = 20) -> list[Shipment]:
+    """This outlet's shipments whose pickup code, contact phone or order number is what the desk typed.
+
+    The text is taken as people say it: "810 211" (a code), "0912 345 678" or "+84…" (a phone),
+    "PN-26-000123", "26-000123" or "000123" (an order number, or its end)."""
+    raw = (text or "").strip()[:40]
+    digits = re.sub(r"\D", "", raw)
+    clauses = []
+    if len(digits) == 6:
+        clauses.append(Shipment.pickup_code == digits)
+    phone = normalise_phone(raw)
+    if phone:
+        clauses.append(Order.contact_phone == phone)
+    number = re.sub(r"\s", "", raw).upper()
+    if len(number) >= 4 and re.fullmatch(r"[A-Z0-9-]+", number):
+        clauses.append(or_(Order.number == number, Order.number.endswith("-" + number.lstrip("-"))))
+    if not clauses:
+        return []
+    stmt = (
+        select(Shipment)
+        .join(Shipment.order)
+        .where(Shipment.outlet_id == outlet_id, or_(*clauses))
+        .options(selectinload(Shipment.order), selectinload(Shipment.lines))
+        .order_by(Shipment.created_at.desc(), Shipment.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))

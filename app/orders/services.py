@@ -49,6 +49,8 @@ def move_order(order: Order, target: str, *, actor_id: int | None, note: str = "
         OrderNote(order_id=order.id, from_status=order.status, to_status=target, actor_id=actor_id, note=note)
     )
     order.status = target
+    if target not in OPEN_STATUSES:
+        order.closed_at = utcnow()  # a guest's links stop opening some time after this
 
 
 def move_shipment(shipment: Shipment, target: str, *, actor_id: int | None, note: str = "") -> None:

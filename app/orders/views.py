@@ -6,7 +6,7 @@ import secrets
 from dataclasses import asdict
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -15,8 +15,9 @@ from app.accounts.decorators import shopper_required
 from app.core import signals
 from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
+from app.core.urls import keep_secret_from_referrer
 from app.core.vocab import OrderStatus
-from app.orders import bp, cart, outlet_choice, placement, queries, services
+from app.orders import bp, cart, drafts, fulfilment, outlet_choice, placement, queries, services
 from app.orders.addresses import SERVED_PROVINCES, provinces, wards
 from app.orders.forms import (
     AddToCartForm,
@@ -34,7 +35,6 @@ from app.orders.status import OPEN_STATUSES, SHOPPER_CANCELLABLE
 
 CANCELLABLE_BY_STAFF = OPEN_STATUSES
 
-CHECKOUT_KEY = "checkout"
 NEAR_KEY = "near_ward"  # the ward a shopper measures outlet distances from
 
 
@@ -123,7 +123,7 @@ def accept_cart_changes():
 
 
 def _checkout_form() -> CheckoutForm:
-    saved = session.get(CHECKOUT_KEY) or {}
+    saved = drafts.load_details(session) or {}
     form = CheckoutForm(data=None if request.method == "POST" else _prefill(saved))
     form.province_code.choices = [SelectChoice(code, name) for code, name in provinces()]
     form.ward_code.choices = [SelectChoice(0, _("— Choose your ward —"))] + [SelectChoice(c, n) for c, n in wards(75)]
@@ -185,13 +185,13 @@ def checkout():
     view = cart.cart_view(current_user, session)
     if not view.rows:
         return redirect(url_for("orders.cart"))
-    form, saved = _checkout_form(), session.get(CHECKOUT_KEY) or {}
+    form, saved = _checkout_form(), drafts.load_details(session) or {}
     # "Show distances" sends the whole form back, so what she typed stays; nothing is checked yet.
     if "show_near" not in request.form and form.validate_on_submit():
         data = {k: v for k, v in form.data.items() if k in CheckoutDetails.__dataclass_fields__}
         try:
             details = placement.check_details(_details({**data, **_pickup(form.pickup_outlet_id.data)}))
-            session[CHECKOUT_KEY] = asdict(details)
+            drafts.save_details(session, asdict(details))
         except CheckoutError as exc:
             getattr(form, exc.field or "contact_name").errors.append(exc.message)
         else:
@@ -208,7 +208,7 @@ def checkout():
 
 @bp.get("/thanh-toan/xem-lai")
 def review():
-    saved = session.get(CHECKOUT_KEY)
+    saved = drafts.load_details(session)
     if not saved:
         return redirect(url_for("orders.checkout"))
     try:
@@ -222,7 +222,7 @@ def review():
 
 @bp.post("/thanh-toan/dat-hang")
 def place():
-    form, saved = PlaceOrderForm(), session.get(CHECKOUT_KEY)
+    form, saved = PlaceOrderForm(), drafts.load_details(session)
     if form.validate_on_submit() and (twin := placement.find_by_key(form.idempotency_key.data)) is not None:
         return redirect(_order_url(twin))  # a second click on "place order"
     if not form.validate_on_submit() or not saved:
@@ -237,7 +237,7 @@ def place():
     except CheckoutError as exc:
         flash(exc.message, "error")
         return redirect(url_for("orders.checkout"))
-    session.pop(CHECKOUT_KEY, None)
+    drafts.drop_details(session)
     if order.pickup_outlet_id is not None:
         session[outlet_choice.REMEMBERED_KEY] = order.pickup_outlet_id  # a guest's outlet, offered first next time
     # Payments answers with where she pays (the QR page, or card checkout opened by this POST).
@@ -271,11 +271,13 @@ def order_page(number: str):
     money = signals.first_answer(
         signals.order_money_wanted, order, link_args={"k": token} if token else {}, staff=staff
     )
-    return render_template(
+    page = render_template(
         "orders/order.html", order=order, notes=queries.notes_of(order), staff_view=staff, token=token,
         can_cancel=not staff and statuses <= SHOPPER_CANCELLABLE, pay_url=pay_url, money=money,
-        staff_can_cancel=staff and order.status in CANCELLABLE_BY_STAFF,
+        staff_can_cancel=staff and order.status in CANCELLABLE_BY_STAFF, cancel_form=GuestTokenForm(k=token),
+        staff_form=StaffCancelForm(), unlock_form=EmptyForm(),
     )  # fmt: skip
+    return keep_secret_from_referrer(make_response(page)) if token else page
 
 
 def _cancel_page(order, *, staff: bool, form, status: int = 200):
@@ -299,12 +301,18 @@ def cancel_confirm(number: str):
 
 @bp.post("/don-hang/<number>/huy")
 def cancel(number: str):
+    """The shopper's own cancel: her account or her signed link, nobody else (staff use the staff action,
+    which is audited); the answer sends her back with the link she came with, never a new one."""
     form = GuestTokenForm()
-    order, staff = _viewable(number, form.k.data)
-    if form.validate_on_submit() and not staff:
+    order = queries.order_by_number(number)
+    owner = current_user.is_authenticated and order.user_id == current_user.id
+    signed = not owner and token_opens(order, form.k.data)
+    if not (owner or signed):
+        abort(404)
+    if form.validate_on_submit():
         services.cancel_by_shopper(order=order)
         flash(_("Your order has been cancelled."), "info")
-    return redirect(_order_url(order))
+    return redirect(url_for("orders.order_page", number=order.number, k=form.k.data if signed else None))
 
 
 @bp.get("/don-hang/<number>/huy-boi-can-bo")
@@ -327,6 +335,21 @@ def staff_cancel(number: str):
         return _cancel_page(order, staff=True, form=form, status=422)
     services.cancel_by_staff(order=order, actor=current_user, reason=form.reason.data)
     flash(_("The order has been cancelled and the shopper told."), "info")
+    return redirect(url_for("orders.order_page", number=order.number))
+
+
+@bp.post("/don-hang/<number>/giao-hang/<int:shipment_id>/mo-khoa")
+@shopper_required
+def unlock_pickup_code(number: str, shipment_id: int):
+    """An outlet manager or union staff gives a shipment locked by wrong pickup codes its tries back."""
+    order, staff = _viewable(number, None)
+    if not staff or shipment_id not in {s.id for s in order.shipments}:
+        abort(404)
+    if EmptyForm().validate_on_submit():
+        fulfilment.unlock_pickup_code(shipment_id=shipment_id, actor=current_user)
+        flash(_("The shipment is unlocked: it takes pickup codes again."), "success")
+    if request.form.get("back") == "desk":
+        return redirect(url_for("outlets.shipment", shipment_id=shipment_id))
     return redirect(url_for("orders.order_page", number=order.number))
 
 

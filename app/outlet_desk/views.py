@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.extensions import db
+from app.core.extensions import db, limiter
+from app.core.forms import EmptyForm
 from app.orders import fulfilment, queries, services
-from app.orders.forms import AdvanceForm, HandOverForm, StaffCancelForm
+from app.orders.forms import AdvanceForm, DeskSearchForm, HandOverForm, StaffCancelForm
 from app.outlet_desk import bp
 from app.outlets.access import outlet_id_of, outlet_staff_required
 from app.outlets.models import Outlet
@@ -18,15 +19,32 @@ def _outlet_id() -> int:
     return outlet_id_of(current_user)
 
 
+def _search_limit() -> str:
+    return current_app.config["DESK_SEARCH_RATE_LIMIT"]
+
+
+def _desk_member() -> str:
+    return f"desk-search:{current_user.id if current_user.is_authenticated else request.remote_addr}"
+
+
+def _not_searching() -> bool:
+    return not request.args.get("tim", "").strip()
+
+
 @bp.get("/cua-hang-ban")
 @outlet_staff_required
+@limiter.limit(_search_limit, key_func=_desk_member, exempt_when=_not_searching)
 def dashboard():
-    outlet_id = _outlet_id()
-    status = request.args.get("status")
+    outlet_id, status = _outlet_id(), request.args.get("status")
+    search = DeskSearchForm(request.args)
+    found = queries.find_at_outlet(outlet_id, search.tim.data) if search.validate() and search.tim.data else None
+    if found is not None and len(found) == 1:
+        return redirect(url_for("outlets.shipment", shipment_id=found[0].id))
     return render_template(
         "outlets/dashboard.html", outlet=db.session.get(Outlet, outlet_id), status=status,
-        shipments=queries.outlet_shipments(outlet_id, status), counts=queries.waiting_counts(outlet_id),
-        next_step=fulfilment.next_step, advance_form=AdvanceForm(),
+        shipments=queries.outlet_shipments(outlet_id, status) if found is None else found, searched=found is not None,
+        counts=queries.waiting_counts(outlet_id), search=search, next_step=fulfilment.next_step,
+        advance_form=AdvanceForm(),
     )  # fmt: skip
 
 
@@ -41,7 +59,7 @@ def _shipment_page(shipment_id: int, hand_over_form: HandOverForm):
     return render_template(
         "outlets/shipment.html", shipment=found, next_step=fulfilment.next_step(found),
         amount_due=fulfilment.amount_due(found), advance_form=AdvanceForm(), hand_over_form=hand_over_form,
-        cancel_form=StaffCancelForm(),
+        cancel_form=StaffCancelForm(), may_unlock=fulfilment.may_unlock(found, current_user), unlock_form=EmptyForm(),
     )  # fmt: skip
 
 

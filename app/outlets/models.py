@@ -84,6 +84,8 @@ class OutletStaff(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    # A manager unlocks a shipment locked after too many wrong pickup codes.
+    is_manager: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     outlet: Mapped[Outlet] = relationship(back_populates="staff")
     user: Mapped[User] = relationship()

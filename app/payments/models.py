@@ -9,11 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
 from app.core.timeutil import utcnow
-from app.core.vocab import PaymentStatus, RefundStatus
+from app.core.vocab import ApprovalStatus, PaymentStatus, RefundStatus
 from app.orders.models import PAYMENT_METHODS, Order
 
 PAYMENT_STATUSES = PaymentStatus.codes()
 REFUND_STATUSES = RefundStatus.codes()
+APPROVAL_STATUSES = ApprovalStatus.codes()
 
 
 class Payment(db.Model):
@@ -96,6 +97,32 @@ class Refund(db.Model):
     def needs_account(self) -> bool:
         """A transfer refund still waiting for the account the shopper wants it sent to."""
         return self.status == RefundStatus.PENDING and self.payment.method == "vietqr" and not self.payout_account_no
+
+
+class TransferConfirmation(db.Model):
+    """A transfer confirmed by hand for another amount than the one due: it counts only once a
+    second staff member approves it (four eyes)."""
+
+    __tablename__ = "transfer_confirmations"
+    __table_args__ = (
+        CheckConstraint("amount_vnd > 0", name="amount_positive"),
+        CheckConstraint(f"status IN {APPROVAL_STATUSES!r}", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    amount_vnd: Mapped[int] = mapped_column()
+    expected_vnd: Mapped[int] = mapped_column()
+    note: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default=ApprovalStatus.PENDING.value, index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+
+    payment: Mapped[Payment] = relationship()
+    requested_by = relationship("User", foreign_keys=[requested_by_id])
 
 
 STATEMENT_LINE_STATUSES = ("applied", "review", "resolved", "dismissed")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -12,11 +10,13 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.spreadsheet import csv_text
 from app.core.timeutil import as_utc
 from app.core.vocab import RefundStatus
 from app.orders.models import Order, Shipment
@@ -109,29 +109,60 @@ def cash_day(*, outlet_id: int, day: date) -> CashDay:
 
 
 def close_cash_day(*, outlet_id: int, day: date, actor_id: int) -> int:
-    """Count the day's recorded cash into the orders' payments (once per shipment); returns how many."""
+    """Count the day's recorded cash into the orders' payments, once per shipment; returns how many.
+
+    Two closes at once (a double click, two staff) count each shipment once: the payments are locked
+    in id order and re-read, what is already counted is skipped under the lock, and each count carries
+    a unique event id (``cash:<shipment id>``) so the database itself refuses a second one.
+    """
     summary = cash_day(outlet_id=outlet_id, day=day)
-    pending = [r for r in summary.rows if r.received_vnd and not r.collected]
-    for row in pending:
-        payment = db.session.scalar(
-            select(Payment).join(Payment.order).where(Order.number == row.order_number).with_for_update(of=Payment)
-        )
+    rows = {r.order_number: r for r in summary.rows if r.received_vnd and not r.collected}
+    if not rows:
+        return 0
+    payments = db.session.scalars(
+        select(Payment)
+        .join(Payment.order)
+        .where(Order.number.in_(list(rows)))
+        .order_by(Payment.id)
+        .with_for_update(of=Payment)
+        .execution_options(populate_existing=True)
+    ).all()
+    # Read again under the locks: another close may have counted some of them meanwhile.
+    collected = _collected_shipments([p.order_id for p in payments])
+    counted = []
+    for payment in payments:
+        row = rows[payment.order.number]
+        if row.shipment_id in collected:
+            continue
         apply_money_received(
             payment=payment,
             amount_vnd=row.received_vnd,
             kind="cash_collected",
             actor_id=actor_id,
             data={"shipment": row.shipment_id, "outlet": outlet_id, "day": day.isoformat()},
+            event_id=f"cash:{row.shipment_id}",
         )
+        counted.append(row)
+    if not counted:
+        db.session.rollback()
+        return 0
     audit.record(
         actor_id=actor_id,
         action="payment.cash_day_closed",
         subject_type="outlet",
         subject_id=outlet_id,
-        details={"day": day.isoformat(), "shipments": len(pending), "received_vnd": summary.received_vnd},
+        details={
+            "day": day.isoformat(),
+            "shipments": len(counted),
+            "received_vnd": sum(r.received_vnd or 0 for r in counted),
+        },
     )
-    db.session.commit()
-    return len(pending)
+    try:
+        db.session.commit()
+    except IntegrityError:  # another close counted the same shipment first (SQLite has no row locks)
+        db.session.rollback()
+        return 0
+    return len(counted)
 
 
 def allocate(amount: int, weights: dict[int, int]) -> dict[int, int]:
@@ -245,13 +276,11 @@ def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settle
 
 
 def settlement_csv(report: Settlement, headers: list[str], total_label: str) -> str:
-    """The settlement as CSV (UTF-8 with BOM so spreadsheet programs read the accents), totals last."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
+    """The settlement as CSV (UTF-8 with BOM, names that look like formulas kept as text), totals last."""
+    rows = []
     for r in [*report.rows, None]:
         row = r or report.total
-        writer.writerow(
+        rows.append(
             [
                 row.seller_id or "",
                 row.seller_name if r else total_label,
@@ -263,7 +292,7 @@ def settlement_csv(report: Settlement, headers: list[str], total_label: str) -> 
                 row.payout_vnd,
             ]
         )
-    return "\ufeff" + out.getvalue()
+    return csv_text(headers, rows)
 
 
 def day_of(moment: datetime) -> date:

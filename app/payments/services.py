@@ -15,11 +15,11 @@ from app.core.errors import Conflict, DomainError, NotFound
 from app.core.extensions import db
 from app.core.timeutil import as_utc, utcnow
 from app.core.urls import external_url
-from app.core.vocab import OrderStatus, PaymentMethod, PaymentStatus
+from app.core.vocab import ApprovalStatus, OrderStatus, PaymentMethod, PaymentStatus
 from app.orders.models import Order
 from app.payments import ledger
 from app.payments import stripe_gateway as gateway
-from app.payments.models import Payment, PaymentEvent
+from app.payments.models import Payment, PaymentEvent, TransferConfirmation
 
 PAID_STATUSES = ("paid", "partially_refunded", "refunded")
 
@@ -145,12 +145,28 @@ def start_card_checkout(*, number: str) -> str:
 
 
 def apply_money_received(
-    *, payment: Payment, amount_vnd: int, kind: str, actor_id: int | None = None, accept_short: bool = False, data=None
+    *,
+    payment: Payment,
+    amount_vnd: int,
+    kind: str,
+    actor_id: int | None = None,
+    accept_short: bool = False,
+    data=None,
+    event_id: str | None = None,
 ) -> str:
-    """Add money received to a payment; confirm the order when it is paid in full (never commits)."""
+    """Add money received to a payment; confirm the order when it is paid in full (never commits).
+
+    ``event_id``, when given, is stored as the event's unique id: the same money cannot be added twice."""
     payment.paid_vnd += amount_vnd
     payment.events.append(
-        PaymentEvent(provider=payment.method, kind=kind, amount_vnd=amount_vnd, actor_id=actor_id, data=data)
+        PaymentEvent(
+            provider=payment.method,
+            provider_event_id=event_id,
+            kind=kind,
+            amount_vnd=amount_vnd,
+            actor_id=actor_id,
+            data=data,
+        )
     )
     if payment.paid_vnd < payment.amount_vnd and not accept_short:
         if payment.order.status == OrderStatus.CANCELLED:
@@ -171,12 +187,26 @@ def apply_money_received(
 
 
 def confirm_transfer_by_hand(*, number: str, amount_vnd: int, note: str, actor_id: int) -> str:
-    """Union staff confirm a bank transfer they have seen on the account; audited."""
+    """Union staff confirm a bank transfer they have seen on the account; audited.
+
+    The amount still due is confirmed at once. Any other amount (less or more) waits as a
+    TransferConfirmation until a second staff member approves it (app.payments.confirmations):
+    the outcome is then "awaiting_approval" and no money is counted yet."""
     payment = payment_of(number, lock=True)
     if payment.method != "vietqr" or payment.status != PaymentStatus.PENDING:
         raise Conflict(_("This order is not waiting for a bank transfer."))
     if amount_vnd <= 0:
         raise PaymentError(_("Enter the amount received, in đồng."))
+    waiting = db.session.scalar(
+        select(TransferConfirmation.id).where(
+            TransferConfirmation.payment_id == payment.id, TransferConfirmation.status == ApprovalStatus.PENDING
+        )
+    )
+    if waiting is not None:
+        raise Conflict(_("A confirmation of this transfer already waits for a second staff member."))
+    due = payment.amount_vnd - payment.paid_vnd
+    if amount_vnd != due:
+        return _ask_second_staff(payment, amount_vnd=amount_vnd, due=due, note=note, actor_id=actor_id)
     outcome = apply_money_received(
         payment=payment, amount_vnd=amount_vnd, kind="confirmed_by_hand", actor_id=actor_id, accept_short=True
     )
@@ -190,6 +220,24 @@ def confirm_transfer_by_hand(*, number: str, amount_vnd: int, note: str, actor_i
     )
     db.session.commit()
     return outcome
+
+
+def _ask_second_staff(payment: Payment, *, amount_vnd: int, due: int, note: str, actor_id: int) -> str:
+    db.session.add(
+        TransferConfirmation(
+            payment_id=payment.id, amount_vnd=amount_vnd, expected_vnd=due, note=note, requested_by_id=actor_id
+        )
+    )
+    audit.record(
+        actor_id=actor_id,
+        action="payment.confirmation_requested",
+        subject_type="order",
+        subject_id=payment.order_id,
+        reason=note,
+        details={"amount_vnd": amount_vnd, "expected_vnd": due},
+    )
+    db.session.commit()
+    return "awaiting_approval"
 
 
 def apply_payment_expired(order: Order, **_ignored) -> None:

@@ -13,7 +13,7 @@ from app.accounts.decorators import staff_required
 from app.core.errors import DomainError
 from app.core.forms import EmptyForm
 from app.core.timeutil import utcnow
-from app.payments import bp, history, queries, reconciliation, refunds, reports, services
+from app.payments import bp, confirmations, history, queries, reconciliation, refunds, reports, services
 from app.payments.forms import (
     CompleteRefundForm,
     ConfirmTransferForm,
@@ -39,6 +39,7 @@ def overview():
         attention=queries.needing_attention(),
         refunds=queries.pending_refunds(),
         review_count=queries.review_count(),
+        confirmations=confirmations.all_waiting(),
     )
 
 
@@ -54,6 +55,8 @@ def _order_page(number: str, *, confirm_form=None, refund_form=None, status: int
         resend_form=EmptyForm(),
         returned=refunds.returned_so_far(payment),
         history=history.rows(payment.events),
+        confirmation=confirmations.waiting_for(payment.id),
+        decision_form=EmptyForm(),
     ), status
 
 
@@ -69,11 +72,27 @@ def confirm_transfer(number: str):
     form = ConfirmTransferForm()
     if not form.validate_on_submit():
         return _order_page(number, confirm_form=form, status=422)
-    services.confirm_transfer_by_hand(
+    outcome = services.confirm_transfer_by_hand(
         number=number, amount_vnd=form.amount_vnd.data, note=form.note.data, actor_id=current_user.id
     )
-    flash(_("The transfer is confirmed."), "success")
+    if outcome == "awaiting_approval":
+        flash(_("This amount differs from what is due: another staff member must approve it."), "info")
+    else:
+        flash(_("The transfer is confirmed."), "success")
     return redirect(url_for("payments.order_payment", number=number))
+
+
+@bp.post(f"{PREFIX}/xac-nhan/<int:confirmation_id>/<any(duyet, 'tu-choi'):decision>")
+@staff_required
+def decide_confirmation(confirmation_id: int, decision: str):
+    """A second staff member approves or refuses a transfer confirmed by hand for another amount."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    confirmation, _outcome = confirmations.decide(
+        confirmation_id=confirmation_id, approve=decision == "duyet", actor_id=current_user.id
+    )
+    flash(_("Approved: the transfer is counted.") if decision == "duyet" else _("Refused: nothing is counted."), "info")
+    return redirect(url_for("payments.order_payment", number=confirmation.payment.order.number))
 
 
 @bp.post(f"{PREFIX}/don/<number>/hoan-tien")

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -10,8 +21,9 @@ from flask_login import current_user
 from app.core.extensions import csrf, db
 from app.core.forms import EmptyForm, attach_errors
 from app.core.timeutil import utcnow
+from app.core.urls import keep_secret_from_referrer
 from app.core.vocab import OrderStatus, PaymentStatus
-from app.orders.links import order_token, token_opens
+from app.orders.links import link_expired, order_token, token_opens
 from app.outlets.access import outlet_id_of, outlet_staff_required
 from app.payments import bank_feed, bp, panel, queries, refunds, reports, services, webhooks
 from app.payments import stripe_gateway as gateway
@@ -24,7 +36,8 @@ def _shopper_payment(number: str):
     payment = queries.payment_page(number)
     owner = current_user.is_authenticated and payment.order.user_id == current_user.id
     token, key = request.values.get("t"), request.values.get("k")
-    signed = services.token_is_valid(number, token) or token_opens(payment.order, key)
+    paying = services.token_is_valid(number, token) and not link_expired(payment.order)
+    signed = paying or token_opens(payment.order, key)
     if not owner and not signed:
         abort(404)
     return payment
@@ -42,7 +55,7 @@ def pay(number: str):
     payment = _shopper_payment(number)
     waiting = payment.status == PaymentStatus.PENDING and payment.order.status == OrderStatus.AWAITING_PAYMENT
     transfer_panel = panel.transfer_view(payment, _link_args()) if panel.awaits_transfer(payment) else None
-    return render_template(
+    page = render_template(
         "payments/pay.html",
         payment=payment,
         order=payment.order,
@@ -54,6 +67,7 @@ def pay(number: str):
         waiting=waiting,
         status_url=url_for("payments.payment_status", number=number, **_link_args()),
     )
+    return keep_secret_from_referrer(make_response(page))
 
 
 def _link_args() -> dict:

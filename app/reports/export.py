@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask_babel import gettext as _
 
+from app.core.spreadsheet import csv_text
 from app.reports.labels import KIND_LABELS, ORDER_STATUS_LABELS, PAYMENT_METHOD_LABELS
 from app.reports.queries import ImpactReport, SalesRow
 
@@ -42,9 +40,5 @@ def rows(report: ImpactReport) -> list[list]:
 
 
 def to_csv(report: ImpactReport) -> str:
-    """UTF-8 with a BOM so spreadsheet programs read the accents."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers())
-    writer.writerows(rows(report))
-    return "\ufeff" + buffer.getvalue()
+    """UTF-8 with a BOM so spreadsheet programs read the accents; names that look like formulas stay text."""
+    return csv_text(headers(), rows(report))

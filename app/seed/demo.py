@@ -187,9 +187,9 @@ def upsert_accounts(sellers: dict[str, Seller], outlets: list[Outlet], added: Co
     outlet = next(o for o in outlets if o.name.endswith(OUTLET_ACCOUNT_AT))
     post = db.session.scalar(select(OutletStaff).where(OutletStaff.user_id == users["outlet"].id))
     if post is None:
-        db.session.add(OutletStaff(outlet_id=outlet.id, user_id=users["outlet"].id))
+        db.session.add(OutletStaff(outlet_id=outlet.id, user_id=users["outlet"].id, is_manager=True))
     else:
-        post.outlet_id = outlet.id
+        post.outlet_id, post.is_manager = outlet.id, True
 
 
 def _count(column) -> int:

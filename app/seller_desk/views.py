@@ -134,10 +134,48 @@ def team(seller_id: int):
         except SellerError as exc:
             attach_errors(form, exc.errors)
         else:
-            flash(_("She is now a member."), "success")
+            flash(_("Invitation sent. She becomes a member when she accepts it from her account."), "success")
             return redirect(url_for("sellers.team", seller_id=seller_id))
     me = next(r for r in rows if r.user_id == current_user.id)
-    return render_template("sellers/team.html", rows=rows, form=form, me=me, seller=me.seller)
+    invitations = members.pending_invitations(user=current_user, seller_id=seller_id)
+    return render_template(
+        "sellers/team.html", rows=rows, form=form, me=me, seller=me.seller, invitations=invitations, button=EmptyForm()
+    )
+
+
+@bp.route("/ban-hang/<int:seller_id>/loi-moi/<int:invitation_id>/rut", methods=["POST"])
+@seller_required
+def withdraw_invitation(seller_id: int, invitation_id: int):
+    if EmptyForm().validate_on_submit():
+        members.withdraw_invitation(user=current_user, seller_id=seller_id, invitation_id=invitation_id)
+        flash(_("The invitation is withdrawn."), "success")
+    return redirect(url_for("sellers.team", seller_id=seller_id))
+
+
+@bp.route("/ban-hang/loi-moi")
+@shopper_required
+def invitations():
+    return render_template(
+        "sellers/invitations.html", invitations=members.my_invitations(current_user), button=EmptyForm()
+    )
+
+
+@bp.route('/ban-hang/loi-moi/<int:invitation_id>/<any(nhan, "tu-choi"):answer>', methods=["POST"])
+@shopper_required
+def answer_invitation(invitation_id: int, answer: str):
+    if EmptyForm().validate_on_submit():
+        try:
+            invitation = members.answer_invitation(
+                user=current_user, invitation_id=invitation_id, accept=answer == "nhan"
+            )
+        except SellerError as exc:
+            flash(exc.message, "error")
+        else:
+            if answer == "nhan":
+                flash(_("You are now a member of %(name)s.", name=invitation.seller.name), "success")
+                return redirect(url_for("sellers.overview", seller_id=invitation.seller_id))
+            flash(_("The invitation is declined."), "info")
+    return redirect(url_for("sellers.invitations"))
 
 
 @bp.route("/ban-hang/<int:seller_id>/thanh-vien/<int:member_id>/xoa", methods=["POST"])

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User
 from app.core.extensions import db
 from app.core.timeutil import utcnow
-from app.core.vocab import SellerKind, SellerStatus
+from app.core.vocab import InvitationStatus, SellerKind, SellerStatus
 
 SELLER_KINDS = SellerKind.codes()
 SELLER_STATUSES = SellerStatus.codes()
+INVITATION_STATUSES = InvitationStatus.codes()
 
 
 class Seller(db.Model):
@@ -74,6 +75,23 @@ class SellerMember(db.Model):
 
     seller: Mapped[Seller] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
+
+
+class SellerInvitation(db.Model):
+    """An owner's invitation to join a seller, sent to an email; she becomes a member only by accepting."""
+
+    __tablename__ = "seller_invitations"
+    __table_args__ = (CheckConstraint(f"status IN {INVITATION_STATUSES!r}", name="status_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(10), default=InvitationStatus.PENDING.value)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+
+    seller: Mapped[Seller] = relationship()
 
 
 class SellerDocument(db.Model):

@@ -12,7 +12,7 @@ from app.accounts.models import User
 from app.accounts.services import find_by_identifier
 from app.core import audit
 from app.core.audit import AuditEvent
-from app.core.errors import NotFound
+from app.core.errors import Forbidden, NotFound
 from app.core.extensions import db
 from app.core.validation import normalise_email
 from app.orders.models import Order, OrderLine
@@ -66,9 +66,18 @@ def seller_detail(seller_id: int) -> Seller:
     return seller
 
 
+def is_own_seller(staff: User, seller: Seller) -> bool:
+    """True when the staff member is herself a member of this seller (she may not decide on it)."""
+    return any(member.user_id == staff.id for member in seller.members)
+
+
 def decide(*, staff: User, seller_id: int, action: str, reason: str | None) -> Seller:
-    """Approve, reject, suspend or reinstate a seller; audit, notices and emails in one go."""
+    """Approve, reject, suspend or reinstate a seller; audit, notices and emails in one go.
+
+    Four eyes: a staff member who belongs to the seller cannot decide on it; another one must."""
     seller = seller_detail(seller_id)
+    if is_own_seller(staff, seller):
+        raise Forbidden(_("You are a member of this seller: another staff member must decide on it."))
     apply_transition(seller, action=action, actor_id=staff.id, reason=reason)
     db.session.commit()
     return seller

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import staff_required
+from app.core.errors import Forbidden
 from app.core.forms import EmptyForm, attach_errors
 from app.sellers import places
 from app.sellers.choices import KIND_LABELS, STATUS_LABELS, setup_application_form
@@ -53,7 +56,8 @@ def seller(seller_id: int):
     return render_template(
         "staff/seller.html",
         seller=obj,
-        actions=allowed_actions(obj.status),
+        actions=[] if staff_sellers.is_own_seller(current_user, obj) else allowed_actions(obj.status),
+        own_seller=staff_sellers.is_own_seller(current_user, obj),
         targets={a: ACTIONS[a][1] for a in ACTIONS},
         form=DecisionForm(),
         submit_form=EmptyForm(),
@@ -74,7 +78,7 @@ def decide(seller_id: int):
             staff_sellers.decide(
                 staff=current_user, seller_id=seller_id, action=form.action.data, reason=form.reason.data
             )
-        except (IllegalSellerTransition, ReasonRequired) as exc:
+        except (IllegalSellerTransition, ReasonRequired, Forbidden) as exc:
             flash(exc.message, "error")
         else:
             flash(_("Decision saved. The seller has been told by email and in the site."), "success")
@@ -152,11 +156,15 @@ def product_action(product_id: int, action: str):
             flash(exc.message, "error")
         else:
             flash(_("Done. The seller has been told."), "success")
-    return redirect(request.referrer if _same_site(request.referrer) else url_for("staff.products"))
+    return redirect(_back_to_products(request.referrer))
 
 
-def _same_site(url: str | None) -> bool:
-    return bool(url) and url.startswith(request.host_url)
+def _back_to_products(referrer: str | None) -> str:
+    """Back to the moderation list she came from (its path and filters only, never another site)."""
+    parts = urlsplit(referrer or "")
+    if parts.path.startswith("/quan-tri/san-pham") and not parts.path.startswith("//"):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return url_for("staff.products")
 
 
 @bp.route("/quan-tri/nhat-ky")

@@ -1,7 +1,7 @@
 """Money without holes: refund payout accounts and settlement, bank-feed credits beside statement lines.
 
 Revision ID: 0006_money
-Revises: 0003_payments
+Revises: 0004_trust_accounts
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0006_money"
-down_revision = "0003_payments"
+down_revision = "0004_trust_accounts"
 branch_labels = None
 depends_on = None
 

@@ -22,14 +22,14 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
 
 
 def test_production_refuses_sqlite(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "s3cret")
+    monkeypatch.setenv("SECRET_KEY", "s3cret-" + "x" * 32)
     monkeypatch.setenv("DATABASE_URL", "sqlite:///x.db")
     with pytest.raises(ConfigError, match="DATABASE_URL"):
         create_app(ProductionConfig)
 
 
 def test_production_starts_with_a_secret_and_postgres(monkeypatch):
-    monkeypatch.setenv("SECRET_KEY", "s3cret")
+    monkeypatch.setenv("SECRET_KEY", "s3cret-" + "x" * 32)
     monkeypatch.setenv("DATABASE_URL", "postgresql://db/shop")
     ProductionConfig.check()
 

@@ -72,7 +72,13 @@ def test_a_shipment_moves_step_by_step_and_hand_over_needs_the_code_and_cash(app
     assert (record.on_hand, record.reserved) == (8, 0)
     assert "đã được nhận" in outbox[-1]["Subject"]
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
-    assert actions == ["shipment.preparing", "shipment.ready_for_pickup", "shipment.handed_over"]
+    assert actions == [
+        "shipment.preparing",
+        "shipment.ready_for_pickup",
+        "shipment.pickup_code_tried",  # the wrong code
+        "shipment.pickup_code_tried",  # the right one
+        "shipment.handed_over",
+    ]
 
 
 def test_a_prepaid_delivery_is_handed_over_with_the_code_only(app, client, auth):

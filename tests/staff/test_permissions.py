@@ -25,7 +25,7 @@ MATRIX = {
     "publish product": (LOGIN, 403, 302, 302, 404, 403, 403, 403),
     "consignments": (LOGIN, 403, 200, 200, 404, 403, 403, 403),
     "members": (LOGIN, 403, 200, 200, 404, 403, 403, 403),
-    "invite member": (LOGIN, 403, 403, 200, 404, 403, 403, 403),
+    "invite member": (LOGIN, 403, 403, 302, 404, 403, 403, 403),  # an invitation goes out, account or not
     "document": (LOGIN, 404, 200, 200, 404, 404, 404, 200),
     "review queue": (LOGIN, 403, 403, 403, 403, 403, 403, 200),
     "application page": (LOGIN, 403, 403, 403, 403, 403, 403, 200),
