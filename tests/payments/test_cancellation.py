@@ -185,3 +185,12 @@ def test_card_money_arriving_after_the_cancel_goes_straight_back(clerk, fake_str
     payment = payment_of(order)
     assert (payment.status, payment.paid_vnd, payment.refunded_vnd) == ("refunded", 100000, 100000)
     assert [r.status for r in payment.refunds] == ["succeeded"] and ledger.position(payment).balanced
+
+
+def test_a_card_refund_stripe_refuses_stays_owed_as_a_new_task(client, card_paid, fake_stripe, clerk):
+    fake_stripe.refund_status = "failed"
+    order_services.cancel_by_staff(order=payment_of(card_paid).order, actor=clerk, reason="Hết hàng yến sào")
+    payment = payment_of(card_paid)
+    assert [(r.status, r.amount_vnd) for r in payment.refunds] == [("failed", 300000), ("pending", 300000)]
+    assert payment.refunds[1].idempotency_key == f"refund-{card_paid.number}-2"
+    assert ledger.position(payment).balanced and ledger.position(payment).open_tasks == 1
