@@ -12,7 +12,7 @@ from app.core.errors import Conflict, DomainError, FieldErrors, NotFound
 from app.core.extensions import db
 from app.core.i18n import money
 from app.core.timeutil import utcnow
-from app.core.vocab import PaymentStatus, RefundStatus
+from app.core.vocab import OrderStatus, PaymentStatus, RefundStatus
 from app.orders import services as order_services
 from app.orders.models import OrderLine
 from app.orders.status import can_move
@@ -114,6 +114,9 @@ def send_stripe_refund(*, refund_id: int, actor_id: int) -> Refund:
     elif result.status in ("failed", "canceled"):
         refund.status = RefundStatus.FAILED
         payment.events.append(PaymentEvent(provider="stripe", kind="refund_failed", amount_vnd=refund.amount_vnd))
+        if payment.order.status == OrderStatus.CANCELLED:
+            # A cancelled order keeps no money: the refund is owed again, as a new task with a new key.
+            ledger.refund_what_is_held(payment, reason=refund.reason, actor_id=actor_id)
     db.session.commit()
     return refund
 

@@ -180,7 +180,8 @@ def bank_feed_webhook(provider: str):
         done = bank_feed.receive(provider=provider, headers=request.headers, body=request.get_data(cache=False))
     except bank_feed.FeedOff:
         abort(404)
-    except bank_feed.FeedRefused:
+    except bank_feed.FeedRefused as exc:
         db.session.rollback()
+        current_app.logger.warning("Bank feed %s call refused: %s", provider, exc)
         return {"success": False, "message": "unauthorized"}, 401
     return {"success": done.status == 200, "outcome": done.outcome}, done.status

@@ -16,6 +16,7 @@ from app.core.extensions import db
 from app.core.vocab import PaymentStatus
 from app.orders import services as order_services
 from app.orders.models import Order
+from app.payments import cancellation
 from app.payments import stripe_gateway as gateway
 from app.payments.models import Payment, PaymentEvent
 from app.payments.services import PAID_STATUSES, apply_money_received
@@ -105,4 +106,7 @@ def handle_stripe_webhook(*, payload: bytes, signature: str | None) -> str:
         # The same event delivered twice at once: the other delivery stored it first.
         db.session.rollback()
         return "duplicate"
+    if outcome == "paid_after_cancel":
+        # Card money for an order cancelled meanwhile goes straight back (the refund was opened above).
+        cancellation.send_card_refunds(payment.order)
     return outcome

@@ -172,3 +172,25 @@ def test_a_guest_cancels_from_the_signed_link_and_sees_the_confirmation(app, cli
     page = client.get(f"/don-hang/{order.number}/huy?k={token}")
     assert page.status_code == 200 and f'name="k" type="hidden" value="{token}"' in page.get_data(as_text=True)
     assert client.get(f"/don-hang/{order.number}/huy").status_code == 404
+
+
+def test_card_money_arriving_after_the_cancel_goes_straight_back(clerk, fake_stripe, post_event):
+    order = pay_factories.order(method="stripe", prices=(100000,), quantity=1)
+    services.next_url(order)
+    order_services.cancel_by_staff(order=payment_of(order).order, actor=clerk, reason="Người mua gọi điện hủy")
+    paid = fake_stripe.pay(payment_of(order).provider_reference)
+    assert post_event(session_event("evt_late", "checkout.session.completed", paid)).json["outcome"] == (
+        "paid_after_cancel"
+    )
+    payment = payment_of(order)
+    assert (payment.status, payment.paid_vnd, payment.refunded_vnd) == ("refunded", 100000, 100000)
+    assert [r.status for r in payment.refunds] == ["succeeded"] and ledger.position(payment).balanced
+
+
+def test_a_card_refund_stripe_refuses_stays_owed_as_a_new_task(client, card_paid, fake_stripe, clerk):
+    fake_stripe.refund_status = "failed"
+    order_services.cancel_by_staff(order=payment_of(card_paid).order, actor=clerk, reason="Hết hàng yến sào")
+    payment = payment_of(card_paid)
+    assert [(r.status, r.amount_vnd) for r in payment.refunds] == [("failed", 300000), ("pending", 300000)]
+    assert payment.refunds[1].idempotency_key == f"refund-{card_paid.number}-2"
+    assert ledger.position(payment).balanced and ledger.position(payment).open_tasks == 1
