@@ -24,6 +24,7 @@ from app.orders import bp as orders_bp
 from app.outlet_desk import bp as outlets_bp
 from app.payments import bp as payments_bp
 from app.reports import bp as reports_bp
+from app.reviews import bp as reviews_bp
 from app.seller_desk import bp as sellers_bp
 from app.staff import bp as staff_bp
 from app.templating import STATIC_ROOT, init_templating
@@ -66,7 +67,8 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None  # a closed account is signed out
 
 
 # Every blueprint of the shop, in one list: domains' own pages, then the faces on top of them.
@@ -75,6 +77,7 @@ BLUEPRINTS = (
     catalog_bp,
     orders_bp,
     payments_bp,
+    reviews_bp,
     reports_bp,
     sellers_bp,
     outlets_bp,

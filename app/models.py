@@ -1,10 +1,19 @@
 """Every table of every domain, imported in one place for Alembic and the shell."""
 
-from app.accounts.models import Notification, User
+from app.accounts.models import Address, NoticePreference, Notification, User
 from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
 from app.consignments.models import Consignment, ConsignmentLine
 from app.core.audit import AuditEvent
-from app.orders.models import Cart, CartLine, Order, OrderLine, OrderNote, Shipment
+from app.orders.models import (
+    Cart,
+    CartLine,
+    FavouriteProduct,
+    FavouriteSeller,
+    Order,
+    OrderLine,
+    OrderNote,
+    Shipment,
+)
 from app.outlets.models import (
     Outlet,
     OutletStaff,
@@ -13,15 +22,20 @@ from app.outlets.models import (
     StockRecord,
 )
 from app.payments.models import Payment, PaymentEvent, Refund, StatementImport, StatementLine
+from app.reviews.models import Review, ReviewPhoto
 from app.sellers.models import Seller, SellerDocument, SellerMember
 
 __all__ = [
+    "Address",
     "AuditEvent",
     "Cart",
     "CartLine",
     "Category",
     "Consignment",
     "ConsignmentLine",
+    "FavouriteProduct",
+    "FavouriteSeller",
+    "NoticePreference",
     "Notification",
     "Order",
     "OrderLine",
@@ -35,6 +49,8 @@ __all__ = [
     "ProductCertification",
     "ProductImage",
     "Refund",
+    "Review",
+    "ReviewPhoto",
     "Seller",
     "SellerDocument",
     "SellerMember",

@@ -17,11 +17,12 @@ from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
 from app.core.vocab import OrderStatus
 from app.orders import bp, cart, placement, queries, services
-from app.orders.addresses import provinces, wards
+from app.orders.addresses import default_address_id, provinces, saved_address_choices, wards
 from app.orders.forms import (
     AddToCartForm,
     CheckoutForm,
     GuestTokenForm,
+    OrderLinkForm,
     PlaceOrderForm,
     QuantityForm,
     RemoveForm,
@@ -103,6 +104,7 @@ def accept_cart_changes():
 def _checkout_form() -> CheckoutForm:
     saved = session.get(CHECKOUT_KEY) or {}
     form = CheckoutForm(data=None if request.method == "POST" else _prefill(saved))
+    form.address_id.choices = saved_address_choices(current_user)
     form.pickup_outlet_id.choices = [SelectChoice(o.id, f"{o.name} — {o.street}") for o in placement.pickup_outlets()]
     form.province_code.choices = [SelectChoice(code, name) for code, name in provinces()]
     form.ward_code.choices = [SelectChoice(0, _("— Choose your ward —"))] + [SelectChoice(c, n) for c, n in wards(75)]
@@ -118,7 +120,7 @@ def _prefill(saved: dict) -> dict:
         return saved
     if current_user.is_authenticated:
         return {"contact_name": current_user.full_name, "contact_phone": current_user.phone or "",
-                "contact_email": current_user.email}  # fmt: skip
+                "contact_email": current_user.email, "address_id": default_address_id(current_user)}  # fmt: skip
     return {}
 
 
@@ -136,7 +138,8 @@ def checkout():
     if form.validate_on_submit():
         data = {k: form.data[k] for k in CheckoutDetails.__dataclass_fields__}
         try:
-            session[CHECKOUT_KEY] = asdict(placement.check_details(_details(data)))
+            details = placement.with_saved_address(_details(data), current_user)  # another's address: 404
+            session[CHECKOUT_KEY] = asdict(placement.check_details(details))
         except CheckoutError as exc:
             getattr(form, exc.field or "contact_name").errors.append(exc.message)
         else:
@@ -206,7 +209,7 @@ def order_page(number: str):
     return render_template(
         "orders/order.html", order=order, notes=queries.notes_of(order), staff_view=staff, token=token,
         can_cancel=not staff and statuses <= SHOPPER_CANCELLABLE, cancel_form=GuestTokenForm(k=token),
-        staff_form=StaffCancelForm(k=token), pay_url=pay_url,
+        staff_form=StaffCancelForm(k=token), pay_url=pay_url, link_form=OrderLinkForm(k=token),
     )  # fmt: skip
 
 
@@ -239,4 +242,4 @@ def staff_cancel(number: str):
 @shopper_required
 def my_orders():
     page = queries.orders_of(current_user, request.args.get("page", 1, type=int))
-    return render_template("orders/my_orders.html", page=page)
+    return render_template("orders/my_orders.html", page=page, button=EmptyForm())
