@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import MultipleFileField, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.core.vocab import ReviewStars
@@ -32,7 +33,7 @@ class StarsField(RadioField):
 def stars_field() -> StarsField:
     return StarsField(
         _l("Your rating"),
-        choices=[(n, ReviewStars.labels()[str(n)]) for n in range(5, 0, -1)],
+        choices=[SelectChoice(n, ReviewStars.labels()[str(n)]) for n in range(5, 0, -1)],
         coerce=int,
         validators=[InputRequired(message=_l("Choose from 1 to 5 stars."))],
     )
