@@ -92,9 +92,17 @@ def _process(files: tuple[tuple[bytes, str], ...], *, already: int) -> list[Stor
 
 
 def recompute(product_id: int) -> Product:
-    """The product's count and sum of stars from its shown reviews (the caller commits)."""
+    """The product's count and sum of stars from its shown reviews (the caller commits).
+
+    The product row is locked first, so concurrent reviews count one after the other. FOR NO KEY
+    UPDATE, not FOR UPDATE: a new review's foreign key already holds a KEY SHARE lock on the row,
+    which FOR UPDATE would wait on (two writers, each waiting for the other: a deadlock).
+    """
     product = db.session.scalars(
-        select(Product).where(Product.id == product_id).with_for_update().execution_options(populate_existing=True)
+        select(Product)
+        .where(Product.id == product_id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
     ).one()
     count, total = db.session.execute(
         select(func.count(Review.id), func.coalesce(func.sum(Review.stars), 0)).where(
