@@ -302,3 +302,31 @@ def test_the_figures_always_equal_those_of_the_shown_reviews(app, reviews):
     product = reload(variant.product)
     assert (product.rating_count, product.rating_sum) == (len(shown), sum(shown))
     assert product.rating_average == (round(sum(shown) / len(shown), 1) if shown else None)
+
+
+def test_a_products_reviews_page_filters_by_stars_and_hides_the_hidden(app, client, lan):
+    variant, outlet = stocked_variant(quantity=20)
+    db.session.commit()
+    review(lan, bought(lan, variant=variant, outlet_obj=outlet), 5, "Năm sao thật")
+    review(lan, bought(lan, variant=variant, outlet_obj=outlet), 2, "Hai sao thôi")
+    hidden = review(lan, bought(lan, variant=variant, outlet_obj=outlet), 2, "Bị ẩn")
+    with app.test_request_context():
+        services.hide(staff=factories.user(role="staff"), review_id=hidden.id, reason="Lạc đề")
+    url = f"/san-pham/{variant.product.slug}/danh-gia"
+    everything = client.get(url).get_data(as_text=True)
+    assert "Năm sao thật" in everything and "Hai sao thôi" in everything and "Bị ẩn" not in everything
+    two = client.get(f"{url}?sao=2").get_data(as_text=True)
+    assert "Hai sao thôi" in two and "Năm sao thật" not in two and "Bị ẩn" not in two
+    english = client.get(f"/san-pham/{variant.product.slug}?lang=en").get_data(as_text=True)
+    assert "Reviews from buyers" in english and "Bought here" in english and "2 reviews from buyers" in english
+
+
+def test_staff_see_hidden_reviews_with_their_reason(app, client, auth, lan):
+    written = review(lan, bought(lan), 1, "Số tôi 0912345678")
+    staff = factories.user(email="canbo@example.vn", role="staff")
+    db.session.commit()
+    with app.test_request_context():
+        services.hide(staff=staff, review_id=written.id, reason="Lộ số điện thoại")
+    auth.login("canbo@example.vn")
+    page = client.get("/quan-tri/danh-gia?an=1").get_data(as_text=True)
+    assert "Đã ẩn: Lộ số điện thoại" in page and "Hiện lại" in page
