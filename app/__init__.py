@@ -26,6 +26,7 @@ from app.orders import bp as orders_bp
 from app.outlet_desk import bp as outlets_bp
 from app.payments import bp as payments_bp
 from app.reports import bp as reports_bp
+from app.reviews import bp as reviews_bp
 from app.seller_desk import bp as sellers_bp
 from app.staff import bp as staff_bp
 from app.templating import STATIC_ROOT, init_templating
@@ -80,6 +81,7 @@ BLUEPRINTS = (
     catalog_bp,
     orders_bp,
     payments_bp,
+    reviews_bp,
     reports_bp,
     sellers_bp,
     outlets_bp,

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAINS = ("accounts", "catalog", "sellers", "outlets", "orders", "payments", "staff", "reports", "api")
+DOMAINS = ("accounts", "catalog", "sellers", "outlets", "orders", "payments", "reviews", "staff", "reports", "api")
 # A face or a small domain keeps its messages in the catalog of the domain it serves.
 ALSO = {"sellers": ("seller_desk",), "outlets": ("outlet_desk", "consignments")}
 MAPPING = "[python: **.py]\n[jinja2: **.html]\n"

@@ -1,10 +1,20 @@
 """Every table of every domain, imported in one place for Alembic and the shell."""
 
-from app.accounts.models import Notification, User
+from app.accounts.models import Address, NoticePreference, Notification, User
 from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
 from app.consignments.models import Consignment, ConsignmentLine
 from app.core.audit import AuditEvent
-from app.orders.models import Cart, CartLine, CheckoutDraft, Order, OrderLine, OrderNote, Shipment
+from app.orders.models import (
+    Cart,
+    CartLine,
+    CheckoutDraft,
+    FavouriteProduct,
+    FavouriteSeller,
+    Order,
+    OrderLine,
+    OrderNote,
+    Shipment,
+)
 from app.outlets.models import (
     Outlet,
     OutletStaff,
@@ -20,9 +30,11 @@ from app.payments.models import (
     StatementLine,
     TransferConfirmation,
 )
+from app.reviews.models import Review, ReviewPhoto
 from app.sellers.models import Seller, SellerDocument, SellerInvitation, SellerMember
 
 __all__ = [
+    "Address",
     "AuditEvent",
     "Cart",
     "CartLine",
@@ -30,6 +42,9 @@ __all__ = [
     "CheckoutDraft",
     "Consignment",
     "ConsignmentLine",
+    "FavouriteProduct",
+    "FavouriteSeller",
+    "NoticePreference",
     "Notification",
     "Order",
     "OrderLine",
@@ -43,6 +58,8 @@ __all__ = [
     "ProductCertification",
     "ProductImage",
     "Refund",
+    "Review",
+    "ReviewPhoto",
     "Seller",
     "SellerDocument",
     "SellerInvitation",

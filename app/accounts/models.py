@@ -1,4 +1,4 @@
-"""Accounts: users, their roles and in-site notices."""
+"""Accounts: users, their roles, saved addresses, in-site notices and what she chose to receive."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
 from app.core.timeutil import utcnow
-from app.core.vocab import Role
+from app.core.vocab import NoticeKind, Role
 
 ROLES = Role.codes()
+NOTICE_KINDS = NoticeKind.codes()
 
 
 class User(UserMixin, db.Model):
@@ -39,6 +40,10 @@ class User(UserMixin, db.Model):
     # The outlet she last picked up at, preselected at her next checkout (outlets stand above
     # accounts, so the table is named, never imported).
     pickup_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id", ondelete="SET NULL"))
+    email_verified_at: Mapped[datetime | None]
+    privacy_accepted_at: Mapped[datetime | None]
+    privacy_version: Mapped[str | None] = mapped_column(String(16))
+    erased_at: Mapped[datetime | None]
 
     notifications: Mapped[list[Notification]] = relationship(
         back_populates="user", order_by="Notification.created_at.desc()"
@@ -71,9 +76,38 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default=NoticeKind.SERVICE.value, server_default="service")
     message: Mapped[str] = mapped_column(Text)
     link: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="notifications")
+
+
+class NoticePreference(db.Model):
+    """A shopper's choice for one optional kind of notice (no row: both on)."""
+
+    __tablename__ = "notice_preferences"
+    __table_args__ = (CheckConstraint(f"kind IN {NOTICE_KINDS!r}", name="kind_known"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    in_site: Mapped[bool] = mapped_column(default=True)
+    by_email: Mapped[bool] = mapped_column(default=True)
+
+
+class Address(db.Model):
+    """A saved delivery address: province and ward codes (two tiers since July 2025), street, recipient."""
+
+    __tablename__ = "addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    recipient: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(16))
+    province_code: Mapped[int] = mapped_column()
+    ward_code: Mapped[int] = mapped_column()
+    street: Mapped[str] = mapped_column(String(200))
+    is_default: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,4 +1,4 @@
-"""What the accounts domain does: register, authenticate, sessions, passwords and reset tokens."""
+"""What the accounts domain does: register, authenticate, sessions, passwords, reset and email-confirmation tokens."""
 
 from __future__ import annotations
 
@@ -12,14 +12,18 @@ from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import Notification, User
-from app.core import audit
+from app.core import audit, signals
 from app.core.errors import FieldErrors, NotFound
 from app.core.extensions import db
 from app.core.mail import Mail, queue_mail
 from app.core.timeutil import utcnow
 from app.core.urls import external_url
-from app.core.validation import normalise_email, normalise_phone
+from app.core.validation import normalise_email, normalise_mobile, normalise_phone
+from app.core.vocab import NoticeKind
 
+# The privacy notice a new account accepts; raise it when the notice changes in substance.
+PRIVACY_NOTICE_VERSION = "2026-01"
+VERIFY_MAX_AGE = 7 * 24 * 60 * 60
 # A real hash to compare against when no account matches, so a wrong email costs the same time.
 _DUMMY_HASH_CACHE: dict[str, str] = {}
 
@@ -91,14 +95,21 @@ def deactivate_user(*, email: str, actor_id: int | None, reason: str) -> User:
     return user
 
 
-def register_user(*, full_name: str, email: str, phone: str, password: str, locale: str = "vi") -> User:
-    """Create a shopper account; a taken email or phone raises AccountError on that field."""
+def register_user(
+    *, full_name: str, email: str, phone: str, password: str, locale: str = "vi", consent: bool = False
+) -> User:
+    """Create a shopper account after she accepts the privacy notice; a taken email or phone raises
+    AccountError on that field. A link to confirm the email leaves when the account is saved."""
     email_n = normalise_email(email)
-    phone_n = normalise_phone(phone)
+    phone_n = normalise_mobile(phone)
     if email_n is None:
         raise AccountError(_("Enter a valid email address, for example lan@example.com."), field="email")
     if phone_n is None:
-        raise AccountError(_("Enter a Vietnamese phone number: 0 followed by 9 digits, or +84."), field="phone")
+        raise AccountError(
+            _("Enter a Vietnamese mobile number: 0 followed by 9 digits (03, 05, 07, 08, 09…), or +84."), field="phone"
+        )
+    if not consent:
+        raise AccountError(_("Please read the privacy notice and agree to it to create an account."), field="consent")
     taken = db.session.execute(
         select(User.email, User.phone).where(or_(func.lower(User.email) == email_n, User.phone == phone_n))
     ).all()
@@ -120,10 +131,68 @@ def register_user(*, full_name: str, email: str, phone: str, password: str, loca
         phone=phone_n,
         password_hash=hash_password(password),
         locale=locale if locale in ("vi", "en") else "vi",
+        privacy_accepted_at=utcnow(),
+        privacy_version=PRIVACY_NOTICE_VERSION,
     )
     db.session.add(user)
+    db.session.flush()
+    _queue_verification(user)
     db.session.commit()
     return user
+
+
+def _verify_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="email-verify")
+
+
+def make_verify_token(user: User) -> str:
+    """A signed token for this account and this email address (a changed email needs a new one)."""
+    return _verify_serializer().dumps({"id": user.id, "e": user.email})
+
+
+def _queue_verification(user: User) -> None:
+    link = external_url("accounts.verify_email", token=make_verify_token(user))
+    with force_locale(user.locale):
+        queue_mail(
+            Mail(
+                to=user.email,
+                subject=_("Confirm your email address"),
+                body=_(
+                    "Hello %(name)s,\n\nPlease confirm that this email address is yours by opening this link "
+                    "within 7 days:\n%(link)s\n\nOnce it is confirmed, orders you placed as a guest with this "
+                    "email join your account.",
+                    name=user.full_name,
+                    link=link,
+                ),
+            )
+        )
+
+
+def send_verification(*, user: User) -> None:
+    """Send the confirmation link again (nothing to do once the email is confirmed)."""
+    if user.email_verified_at is None:
+        _queue_verification(user)
+    db.session.commit()  # nothing else to write: the commit sends the queued mail
+
+
+def verify_email(token: str) -> tuple[User, int] | None:
+    """Confirm the email named by a signed token; guest orders with that email join the account.
+
+    Returns the account and how many orders joined it, or None when the link is bad or expired.
+    """
+    try:
+        data = _verify_serializer().loads(token, max_age=VERIFY_MAX_AGE)
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("id")) if isinstance(data, dict) else None
+    if user is None or user.email != data.get("e") or not user.is_active:
+        return None
+    linked = 0
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        linked = sum(signals.all_answers(signals.email_verified, user))
+    db.session.commit()
+    return user, linked
 
 
 def authenticate(*, identifier: str, password: str) -> User:
@@ -230,9 +299,9 @@ def create_staff(*, email: str, password: str, full_name: str = "Cán bộ Hội
     return user
 
 
-def notify(user_id: int, message: str, link: str | None = None) -> Notification:
+def notify(user_id: int, message: str, link: str | None = None, kind: str = NoticeKind.SERVICE) -> Notification:
     """Add an in-site notice for a user (the caller commits)."""
-    notice = Notification(user_id=user_id, message=message, link=link)
+    notice = Notification(user_id=user_id, message=message, link=link, kind=kind)
     db.session.add(notice)
     return notice
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
@@ -51,8 +52,12 @@ RESET_TOKEN_KEY = "reset_token"
 
 
 def _after_login(user) -> None:
-    """Tell the other domains (the guest's cart, kept in the session, joins the account's)."""
-    signals.signed_in.send(user, guest=session)
+    """Tell the other domains (the guest's cart, kept in the session, joins the account's; guest
+    orders placed with her verified email join her orders)."""
+    linked = sum(a for a in signals.all_answers(signals.signed_in, user, guest=session) if isinstance(a, int))
+    if linked:
+        flash(ngettext("%(num)s earlier order joined your account.", "%(num)s earlier orders joined your account.",
+                       linked), "success")  # fmt: skip
 
 
 @bp.route("/dang-ky", methods=["GET", "POST"])
@@ -69,6 +74,7 @@ def register():
                 phone=form.phone.data,
                 password=form.password.data,
                 locale=locale_code(),
+                consent=form.consent.data,
             )
         except services.AccountError as exc:
             getattr(form, exc.field or "email").errors.append(exc.message)
@@ -76,6 +82,7 @@ def register():
             login_user(user)
             _after_login(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.full_name), "success")
+            flash(_("We have sent a link to %(email)s: open it to confirm your email.", email=user.email), "info")
             return redirect(url_for("catalog.home"))
     return render_template("accounts/register.html", form=form)
 
@@ -124,7 +131,30 @@ def sign_out_everywhere():
 @bp.route("/tai-khoan")
 @login_required
 def account():
-    return render_template("accounts/account.html", sign_out_form=EmptyForm())
+    return render_template("accounts/account.html", sign_out_form=EmptyForm(), button=EmptyForm())
+
+
+@bp.get("/xac-nhan-email/<token>")
+def verify_email(token: str):
+    result = services.verify_email(token)
+    if result is None:
+        flash(_("This link is invalid or has expired. Sign in and ask for a new one."), "error")
+        return redirect(url_for("accounts.account" if current_user.is_authenticated else "accounts.login"))
+    flash(_("Thank you: your email address is confirmed."), "success")
+    if result[1]:
+        flash(ngettext("%(num)s earlier order joined your account.", "%(num)s earlier orders joined your account.",
+                       result[1]), "success")  # fmt: skip
+    return redirect(url_for("accounts.account" if current_user.is_authenticated else "accounts.login"))
+
+
+@bp.post("/tai-khoan/gui-lai-xac-nhan")
+@login_required
+@limiter.limit(_login_limit)
+def resend_verification():
+    if EmptyForm().validate_on_submit():
+        services.send_verification(user=current_user)
+        flash(_("We have sent a link to %(email)s: open it to confirm your email.", email=current_user.email), "info")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.route("/tai-khoan/mat-khau", methods=["GET", "POST"])

@@ -44,6 +44,17 @@ SCHEMAS: dict[str, dict] = {
     "Error": obj({"error": obj({"code": STRING, "message": STRING})}),
     "CategoryRef": obj({"slug": STRING, "name": STRING, "name_en": STRING}),
     "SellerRef": obj({"slug": STRING, "name": STRING, "kind": {"type": "string", "enum": list(SELLER_KINDS)}}),
+    "Rating": obj(
+        {
+            "average": {
+                "type": ["number", "null"],
+                "minimum": 1,
+                "maximum": 5,
+                "description": "Buyers' average stars to one decimal; null before the first review",
+            },
+            "count": {**COUNT, "description": "Reviews shown (hidden ones are not counted)"},
+        }
+    ),
     "Image": obj({"url": URL, "thumbnail": URL, "width": COUNT, "height": COUNT, "alt": STRING}),
     "Variant": obj(
         {
@@ -65,6 +76,7 @@ SCHEMAS: dict[str, dict] = {
             "seller": ref("SellerRef"),
             "ocop_stars": {"type": ["integer", "null"], "minimum": 1, "maximum": 5},
             "certifications": {"type": "array", "items": {"type": "string", "enum": list(CERTIFICATIONS)}},
+            "rating": ref("Rating"),
             "price_from_vnd": NULLABLE_INTEGER,
             "available": COUNT,
             "image": {"oneOf": [ref("Image"), {"type": "null"}]},

@@ -34,6 +34,7 @@ def product(item: Product, stock: dict[int, int]) -> dict:
         "seller": {"slug": item.seller.slug, "name": item.seller.name, "kind": item.seller.kind},
         "ocop_stars": item.ocop_stars,
         "certifications": item.certification_codes,
+        "rating": {"average": item.rating_average, "count": item.rating_count},
         "price_from_vnd": cheapest.price_vnd if cheapest else None,
         "available": sum(stock.get(v.id, 0) for v in variants),
         "image": image(item.images[0]) if item.images else None,

@@ -36,6 +36,7 @@ def _int_arg(name: str, default: int, *, maximum: int | None = None) -> int:
     return min(int(raw), maximum) if maximum else int(raw)
 
 
+RATING_PARAM = {"type": "integer", "minimum": 1, "maximum": 5}
 PAGING = [
     query("page", "Page number, from 1", {"type": "integer", "minimum": 1}),
     query("per_page", "Items per page (at most 100; more is clamped)", {"type": "integer", "minimum": 1}),
@@ -51,6 +52,7 @@ PAGING = [
         query("seller", "Seller slug"),
         query("outlet", "Outlet slug: only products in stock there"),
         query("sort", "Order", {"type": "string", "enum": list(listing.SORTS)}),
+        query("rating", "Only products whose buyers' average is at least this many stars", RATING_PARAM),
         *PAGING,
     ],
     response="ProductPage",
@@ -63,6 +65,10 @@ def products():
     filters = listing.Filters(q=q, sort=request.args.get("sort") or None)
     if filters.sort and filters.sort not in listing.SORTS:
         raise BadParameter(_("Unknown sort order."))
+    if rating := request.args.get("rating", "").strip():
+        if rating not in {"1", "2", "3", "4", "5"}:
+            raise BadParameter(_("rating must be a whole number from 1 to 5."))
+        filters.rating = int(rating)
     if slug := request.args.get("category"):
         categories = listing.all_categories()
         chosen = next((c for c in categories if c.slug == slug), None)

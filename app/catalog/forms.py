@@ -54,6 +54,7 @@ class ProductFilterForm(FlaskForm):
     price_min = PriceField(_l("Price from (₫)"))
     price_max = PriceField(_l("Price up to (₫)"))
     outlet = SelectField(_l("Available at outlet"), choices=[], validate_choice=False, validators=[_choice("outlet")])
+    rating = SelectField(_l("Buyers' rating"), choices=[], validate_choice=False, validators=[_choice("rating")])
     sort = SelectField(_l("Sort by"), choices=[], validate_choice=False, validators=[_choice("sort")])
 
     def fill_choices(self, *, categories, outlets, kind_labels, cert_labels, searching: bool) -> None:
@@ -64,11 +65,13 @@ class ProductFilterForm(FlaskForm):
         self.ocop.choices = everything + [(str(n), _l("%(n)s stars and up", n=n)) for n in range(5, 0, -1)]
         self.cert.choices = everything + [(c, cert_labels[c]) for c in CERTIFICATIONS]
         self.outlet.choices = [("", _l("Any outlet"))] + [(o.slug, o.place) for o in outlets]
+        self.rating.choices = everything + [(str(n), _l("%(n)s stars and up", n=n)) for n in (4, 3)]
         sorts = [
             ("newest", _l("Newest")),
             ("price_asc", _l("Price: low to high")),
             ("price_desc", _l("Price: high to low")),
             ("best_selling", _l("Best selling")),
+            ("rating", _l("Top rated")),
         ]
         self.sort.choices = ([("relevance", _l("Best match"))] if searching else []) + sorts
 

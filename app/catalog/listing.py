@@ -14,7 +14,7 @@ from app.core.extensions import db
 from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller
 
-SORTS = ("relevance", "newest", "price_asc", "price_desc", "best_selling")
+SORTS = ("relevance", "newest", "price_asc", "price_desc", "best_selling", "rating")
 PER_PAGE = 24
 MAX_PER_PAGE = 100
 
@@ -33,6 +33,7 @@ class Filters:
     price_max: int | None = None
     outlet: Outlet | None = None
     sort: str | None = None
+    rating: int | None = None  # buyers' average of at least this many stars
 
     @property
     def effective_sort(self) -> str:
@@ -96,6 +97,9 @@ def filtered(filters: Filters) -> Select:
         if filters.price_max is not None:
             price.append(Variant.price_vnd <= filters.price_max)
         stmt = stmt.where(Product.variants.any(and_(*price)))
+    if filters.rating:
+        # Whole numbers only: average >= n  ⇔  sum >= n × count, exact on both databases.
+        stmt = stmt.where(Product.rating_count > 0, Product.rating_sum >= filters.rating * Product.rating_count)
     if filters.outlet is not None:
         in_stock = select(StockRecord.variant_id).where(
             StockRecord.outlet_id == filters.outlet.id, StockRecord.on_hand - StockRecord.reserved > 0
@@ -112,6 +116,9 @@ def _ordering(sort: str, plan: search.Plan | None) -> list:
         return [(price.asc() if sort == "price_asc" else price.desc()).nulls_last(), Product.id]
     if sort == "best_selling":
         return [Product.sold_count.desc(), Product.id]
+    if sort == "rating":
+        average = Product.rating_sum * 1.0 / func.nullif(Product.rating_count, 0)
+        return [average.desc().nulls_last(), Product.rating_count.desc(), Product.id]
     return [Product.created_at.desc(), Product.id.desc()]
 
 

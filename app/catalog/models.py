@@ -60,6 +60,10 @@ class Product(db.Model):
     needs_review: Mapped[bool] = mapped_column(default=True)
     is_featured: Mapped[bool] = mapped_column(default=False)
     sold_count: Mapped[int] = mapped_column(default=0)
+    # Buyers' ratings, kept by app/reviews from the reviews that are shown (hidden ones are not
+    # counted), so lists show, sort and filter by them without reading the reviews.
+    rating_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    rating_sum: Mapped[int] = mapped_column(default=0, server_default="0")
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -75,6 +79,11 @@ class Product(db.Model):
     @property
     def certification_codes(self) -> list[str]:
         return sorted(c.code for c in self.certifications)
+
+    @property
+    def rating_average(self) -> float | None:
+        """The average of the shown ratings to one decimal (4.3), None before the first."""
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
 
 
 class SearchWord(db.Model):

@@ -101,6 +101,7 @@ def product_listing(
         price_max=getattr(form.price_max, "amount", None),
         outlet=at_outlet,
         sort=form.sort.data or None,
+        rating=int(form.rating.data) if form.rating.data else None,
     )
     results = listing.browse(filters, page=parse_page(args.get("page")))
     active = sum(
@@ -111,6 +112,7 @@ def product_listing(
             filters.ocop,
             filters.cert,
             at_outlet and not outlet,
+            filters.rating,
         )
     ) + (filters.price_min is not None or filters.price_max is not None)
     suggestions = []

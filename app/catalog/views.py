@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Response, render_template, request, stream_with_context
+from flask_login import current_user
 
 from app.catalog import bp, queries, seo, services
+from app.core import signals
 
 bp.add_app_template_global(seo.external_url, "external_url")
 bp.add_app_template_global(seo.image_url, "product_image_url")
@@ -48,7 +50,11 @@ def category(slug: str):
 
 @bp.get("/san-pham/<slug>")
 def product(slug: str):
-    return render_template("catalog/product.html", view=services.product_page(slug))
+    view = services.product_page(slug)
+    extras: dict = {}  # the ratings and reviews (app/reviews), whether she favourited it (app/orders)
+    for answer in signals.all_answers(signals.product_shown, view.product, viewer=current_user):
+        extras.update(answer)
+    return render_template("catalog/product.html", view=view, **extras)
 
 
 @bp.get("/nguoi-ban/<slug>")

@@ -21,7 +21,19 @@ connects its receivers when its package is imported. Receivers run in the sender
 - ``payment_confirmed`` (Order; actor_id): sent by payments before commit; orders confirms the
   order and its shipments.
 - ``seller_suspended`` (Seller; actor_id, reason): sent by sellers.workflow before commit.
-- ``signed_in`` (User; guest): sent by the sign-in views; orders merges the guest's cart.
+- ``signed_in`` (User; guest): sent by the sign-in views; orders merges the guest's cart and links
+  her earlier guest orders when her email is verified (answers with how many it linked).
+- ``email_verified`` (User): sent by accounts when she opens the signed link, before commit; orders
+  links the guest orders placed with that email (answers with how many).
+- ``stock_available`` (StockRecord): sent by outlets.stock when a record's available units go from
+  none to some, before the caller commits; orders tells the shoppers who favourited the product there.
+- ``product_shown`` (Product; viewer): sent by the catalog's product page (a GET); each receiver may
+  answer with a dict of extra template values (reviews: the ratings and latest reviews; orders:
+  whether she favourited it). Read-only, a fixed number of queries each.
+- ``personal_data_wanted`` (User): sent by the data download; each domain answers with a dict of
+  the sections it holds about her (read-only).
+- ``account_erasing`` (User): sent by accounts.privacy before it anonymises the account, in the same
+  transaction; each domain deletes or anonymises her rows, or raises to refuse (an open order).
 """
 
 from __future__ import annotations
@@ -51,6 +63,24 @@ order_expired = _events.signal("order-expired", doc="Order's time to pay ended (
 payment_confirmed = _events.signal("payment-confirmed", doc="Money for the order arrived in full (kwargs: actor_id).")
 seller_suspended = _events.signal("seller-suspended", doc="Seller suspended (kwargs: actor_id, reason).")
 signed_in = _events.signal("signed-in", doc="User signed in during this request (kwargs: none).")
+email_verified = _events.signal("email-verified", doc="User confirmed her email address (kwargs: none).")
+stock_available = _events.signal(
+    "stock-available", doc="A stock record's available units went from none to some (kwargs: none)."
+)
+product_shown = _events.signal(
+    "product-shown", doc="Product page shown; receivers may answer with extra template values (kwargs: viewer)."
+)
+personal_data_wanted = _events.signal(
+    "personal-data-wanted", doc="Her data download; receivers answer with {section: data} (kwargs: none)."
+)
+account_erasing = _events.signal(
+    "account-erasing", doc="Account about to be anonymised; receivers clean their rows or refuse (kwargs: none)."
+)
+
+
+def all_answers(signal, sender, **kwargs) -> list:
+    """Send ``signal`` and return every receiver's answer that is not None, in connection order."""
+    return [answer for _receiver, answer in signal.send(sender, **kwargs) if answer is not None]
 
 
 def first_answer(signal, sender, **kwargs):

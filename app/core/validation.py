@@ -18,6 +18,21 @@ def normalise_phone(raw: str) -> str | None:
     return "0" + match.group(1)
 
 
+# Mobile prefixes since the 2018 renumbering (Viettel, VinaPhone, MobiFone, Vietnamobile, Gmobile,
+# Itel, Reddi); 02x numbers are landlines, which cannot receive a text or a Zalo message.
+MOBILE_PREFIXES = frozenset(
+    {"032", "033", "034", "035", "036", "037", "038", "039", "052", "055", "056", "058", "059", "070"}
+    | {"076", "077", "078", "079", "081", "082", "083", "084", "085", "086", "087", "088", "089"}
+    | {f"09{d}" for d in range(10)}
+)
+
+
+def normalise_mobile(raw: str) -> str | None:
+    """A Vietnamese mobile number as 0XXXXXXXXX (a known mobile prefix), else None."""
+    phone = normalise_phone(raw)
+    return phone if phone is not None and phone[:3] in MOBILE_PREFIXES else None
+
+
 def normalise_email(raw: str) -> str | None:
     """The email in lower case when it is well formed, else None (no DNS look-up)."""
     try:

@@ -170,6 +170,29 @@ class Role(Vocabulary):
     STAFF = "staff"
 
 
+class NoticeKind(Vocabulary):
+    """What a notice is about; order and service notices cannot be turned off."""
+
+    ORDER = "order"
+    SERVICE = "service"
+    FAVOURITE = "favourite"
+    REVIEW = "review"
+
+    @property
+    def optional(self) -> bool:
+        return self in (NoticeKind.FAVOURITE, NoticeKind.REVIEW)
+
+
+class ReviewStars(Vocabulary):
+    """The stars a buyer gives (1–5), with the words shown beside them."""
+
+    ONE = "1"
+    TWO = "2"
+    THREE = "3"
+    FOUR = "4"
+    FIVE = "5"
+
+
 _LABELS: dict[type[Vocabulary], dict[Vocabulary, LazyString | str]] = {
     OrderStatus: {
         OrderStatus.PLACED: _l("Placed"),
@@ -254,6 +277,19 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, LazyString | str]] = {
         Role.OUTLET: _l("Outlet staff"),
         Role.STAFF: _l("Union staff"),
     },
+    NoticeKind: {
+        NoticeKind.ORDER: _l("Order updates"),
+        NoticeKind.SERVICE: _l("Your account, shop and the union's decisions"),
+        NoticeKind.FAVOURITE: _l("Favourites back in stock"),
+        NoticeKind.REVIEW: _l("Replies to your reviews"),
+    },
+    ReviewStars: {
+        ReviewStars.ONE: _l("Very poor"),
+        ReviewStars.TWO: _l("Poor"),
+        ReviewStars.THREE: _l("Fair"),
+        ReviewStars.FOUR: _l("Good"),
+        ReviewStars.FIVE: _l("Excellent"),
+    },
 }
 _SHORT_LABELS: dict[type[Vocabulary], dict] = {}
 _SHORT_LABELS[PaymentMethod] = {
@@ -285,6 +321,8 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
         InvitationStatus,
         ApprovalStatus,
         Role,
+        NoticeKind,
+        ReviewStars,
     )
 }
 

@@ -1,10 +1,12 @@
-"""Orders: the cart, checkout and placement, the order's lifecycle and its shipments' fulfilment."""
+"""Orders: the cart, checkout and placement, the order's lifecycle and its shipments' fulfilment;
+coming back (reorder, guest orders joining an account, favourites)."""
 
 from flask import Blueprint
 
 bp = Blueprint("orders", __name__)
 
-from app.orders import addresses, cli, views  # noqa: E402,F401  (views attach the routes)
+# views attach the routes; guest_orders, favourites and privacy connect their signal receivers.
+from app.orders import addresses, cli, favourites, guest_orders, privacy, shopper_views, views  # noqa: E402,F401
 
 
 @bp.record_once

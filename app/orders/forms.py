@@ -74,7 +74,7 @@ class SwapForm(FlaskForm):
 class CheckoutForm(FlaskForm):
     contact_name = StringField(_l("Full name"), validators=[REQUIRED, Length(max=120)])
     contact_phone = TelField(_l("Phone number"), validators=[REQUIRED, Length(max=20)])
-    contact_email = EmailField(_l("Email"), validators=[REQUIRED, Length(max=254)])
+    contact_email = EmailField(_l("Email (optional)"), validators=[Optional(), Length(max=254)])
     fulfilment = RadioField(
         _l("How do you want to receive it?"),
         choices=[
@@ -86,6 +86,9 @@ class CheckoutForm(FlaskForm):
     )
     # An outlet id, or two joined by "+" when she picks up in two places; the page draws the radios.
     pickup_outlet_id = StringField(_l("Outlet for pickup"), validators=[Optional(), Length(max=24)])
+    address_id = RadioField(
+        _l("Deliver to a saved address"), coerce=int, default=0, validators=[Optional()], validate_choice=False
+    )
     province_code = SelectField(_l("Province"), coerce=int, validators=[Optional()], validate_choice=False)
     ward_code = SelectField(_l("Ward or commune"), coerce=int, validators=[Optional()], validate_choice=False)
     street = StringField(_l("House number and street"), validators=[Optional(), Length(max=200)])
@@ -125,3 +128,17 @@ class HandOverForm(FlaskForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     cash_confirmed = BooleanField(_l("I have received the cash"))
+
+
+class OrderLinkForm(FlaskForm):
+    email = EmailField(_l("Your email"), validators=[REQUIRED, Length(max=254)])
+    k = HiddenField()
+
+
+class FindOrderForm(FlaskForm):
+    number = StringField(_l("Order number"), validators=[REQUIRED, Length(max=20)])
+    phone = TelField(_l("Phone number given with the order"), validators=[REQUIRED, Length(max=20)])
+
+
+class WatchOutletForm(FlaskForm):
+    outlet_id = SelectField(_l("Tell me when it is back at"), coerce=int, validate_choice=False)

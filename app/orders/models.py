@@ -8,11 +8,12 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
-from app.catalog.models import Variant
+from app.catalog.models import Product, Variant
 from app.core.extensions import db
 from app.core.timeutil import utcnow
 from app.core.vocab import Fulfilment, OrderStatus, PaymentMethod
 from app.outlets.models import Outlet
+from app.sellers.models import Seller
 
 ORDER_STATUSES = OrderStatus.codes()  # shipments move through the same statuses
 FULFILMENTS = Fulfilment.codes()
@@ -66,7 +67,7 @@ class Order(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     contact_name: Mapped[str] = mapped_column(String(120))
     contact_phone: Mapped[str] = mapped_column(String(16))
-    contact_email: Mapped[str] = mapped_column(String(254))
+    contact_email: Mapped[str | None] = mapped_column(String(254))  # a guest may give a phone number only
     fulfilment: Mapped[str] = mapped_column(String(10))
     pickup_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
     delivery_province_code: Mapped[int | None]
@@ -172,3 +173,35 @@ class OrderNote(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FavouriteProduct(db.Model):
+    """A product she keeps an eye on; she is told when it is back in stock at her outlet (any when unset)."""
+
+    __tablename__ = "favourite_products"
+    __table_args__ = (UniqueConstraint("user_id", "product_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_notice_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+    product: Mapped[Product] = relationship()
+    outlet: Mapped[Outlet | None] = relationship()
+
+
+class FavouriteSeller(db.Model):
+    """A seller she follows."""
+
+    __tablename__ = "favourite_sellers"
+    __table_args__ = (UniqueConstraint("user_id", "seller_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    seller: Mapped[Seller] = relationship()

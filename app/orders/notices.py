@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from app.accounts.services import notify
 from app.core.i18n import clock, date_time, money
 from app.core.mail import Mail, queue_mail
-from app.core.vocab import Fulfilment, OrderStatus
+from app.core.vocab import Fulfilment, NoticeKind, OrderStatus
 from app.orders.links import order_link
 from app.orders.models import Order, Shipment
 
@@ -81,7 +81,9 @@ def _when(order: Order) -> str:
 
 
 def tell_shopper(event_code: str, order: Order, shipment: Shipment | None = None) -> None:
-    """Queue the email and add the in-site notice for one event, in the shopper's language."""
+    """Queue the email (when she gave one) and add the in-site notice for one event, in her language.
+
+    Order updates cannot be turned off. Texts to a phone (SMS, Zalo) are not sent yet."""
     with force_locale(order.locale or "vi"):
         subject, sentence = _wording(event_code, order, shipment)
         link = order_link(order)
@@ -94,6 +96,7 @@ def tell_shopper(event_code: str, order: Order, shipment: Shipment | None = None
                 _("Chợ Phụ Nữ Khởi Nghiệp — Đồng Nai Provincial Women's Union"),
             ]
         )
-    queue_mail(Mail(to=order.contact_email, subject=subject, body=body))
+    if order.contact_email:  # a guest who gave a phone number only keeps the link shown at checkout
+        queue_mail(Mail(to=order.contact_email, subject=subject, body=body))
     if order.user_id is not None:
-        notify(order.user_id, f"{subject}. {sentence}", link=urlsplit(link).path)
+        notify(order.user_id, f"{subject}. {sentence}", link=urlsplit(link).path, kind=NoticeKind.ORDER)

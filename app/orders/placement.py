@@ -8,7 +8,7 @@ rolls back the whole transaction, so nothing is left behind.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from flask import current_app
@@ -18,12 +18,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app.accounts import addresses as saved_addresses
 from app.catalog.models import Variant
 from app.core import signals
-from app.core.errors import FieldErrors
+from app.core.errors import FieldErrors, NotFound
 from app.core.extensions import db
 from app.core.timeutil import utcnow
-from app.core.validation import normalise_email, normalise_phone
+from app.core.validation import normalise_email, normalise_mobile
 from app.core.vocab import Fulfilment, OrderStatus, PaymentMethod
 from app.orders import cart as cart_service
 from app.orders.addresses import SERVED_PROVINCES, ward_name, wards
@@ -46,7 +47,7 @@ class CheckoutError(FieldErrors):
 class CheckoutDetails:
     contact_name: str
     contact_phone: str
-    contact_email: str
+    contact_email: str | None  # optional: a guest may give a mobile number only
     fulfilment: str
     payment_method: str = PaymentMethod.CASH
     pickup_outlet_id: int | None = None
@@ -54,6 +55,7 @@ class CheckoutDetails:
     ward_code: int | None = None
     street: str | None = None
     split_outlet_id: int | None = None  # a second pickup outlet, when she chose to pick up in two places
+    address_id: int | None = None  # one of her saved addresses, for delivery
 
 
 @dataclass
@@ -110,13 +112,14 @@ def check_details(details: CheckoutDetails) -> CheckoutDetails:
     name = (details.contact_name or "").strip()
     if not 2 <= len(name) <= 120:
         raise CheckoutError(_("Enter the name of the person receiving the order."), field="contact_name")
-    phone = normalise_phone(details.contact_phone or "")
+    phone = normalise_mobile(details.contact_phone or "")
     if phone is None:
         raise CheckoutError(
-            _("Enter a Vietnamese phone number: 0 followed by 9 digits, or +84."), field="contact_phone"
+            _("Enter a Vietnamese mobile number: 0 followed by 9 digits (03, 05, 07, 08, 09…), or +84."),
+            field="contact_phone",
         )
-    email = normalise_email(details.contact_email or "")
-    if email is None:
+    email = None
+    if (details.contact_email or "").strip() and (email := normalise_email(details.contact_email)) is None:
         raise CheckoutError(_("Enter a valid email address, for example lan@example.com."), field="contact_email")
     if details.fulfilment not in FULFILMENTS:
         raise CheckoutError(_("Choose pickup at an outlet or delivery."), field="fulfilment")
@@ -141,6 +144,23 @@ def check_details(details: CheckoutDetails) -> CheckoutDetails:
         details.ward_code if details.fulfilment == Fulfilment.DELIVERY else None,
         street if details.fulfilment == Fulfilment.DELIVERY else None,
         split,
+        details.address_id if details.fulfilment == Fulfilment.DELIVERY else None,
+    )  # fmt: skip
+
+
+def with_saved_address(details: CheckoutDetails, user) -> CheckoutDetails:
+    """Delivery to one of her saved addresses: its ward, street, recipient and phone are used.
+
+    Another shopper's address (or a guest naming one) is not found: a 404, nothing saved.
+    """
+    if not details.address_id or details.fulfilment != Fulfilment.DELIVERY:
+        return replace(details, address_id=None)
+    if user is None or not user.is_authenticated:
+        raise NotFound(_("This address does not exist."))
+    address = saved_addresses.address_of(user, details.address_id)
+    return replace(
+        details, contact_name=address.recipient, contact_phone=address.phone, province_code=address.province_code,
+        ward_code=address.ward_code, street=address.street,
     )  # fmt: skip
 
 

@@ -18,11 +18,12 @@ from app.core.i18n import locale_code
 from app.core.urls import keep_secret_from_referrer
 from app.core.vocab import OrderStatus
 from app.orders import bp, cart, drafts, fulfilment, outlet_choice, placement, queries, services
-from app.orders.addresses import SERVED_PROVINCES, provinces, wards
+from app.orders.addresses import SERVED_PROVINCES, default_address_id, provinces, saved_address_choices, wards
 from app.orders.forms import (
     AddToCartForm,
     CheckoutForm,
     GuestTokenForm,
+    OrderLinkForm,
     PlaceOrderForm,
     QuantityForm,
     RemoveForm,
@@ -125,6 +126,7 @@ def accept_cart_changes():
 def _checkout_form() -> CheckoutForm:
     saved = drafts.load_details(session) or {}
     form = CheckoutForm(data=None if request.method == "POST" else _prefill(saved))
+    form.address_id.choices = saved_address_choices(current_user)
     form.province_code.choices = [SelectChoice(code, name) for code, name in provinces()]
     form.ward_code.choices = [SelectChoice(0, _("— Choose your ward —"))] + [SelectChoice(c, n) for c, n in wards(75)]
     methods = placement.offered_payment_methods()
@@ -139,7 +141,7 @@ def _prefill(saved: dict) -> dict:
         return saved
     if current_user.is_authenticated:
         return {"contact_name": current_user.full_name, "contact_phone": current_user.phone or "",
-                "contact_email": current_user.email}  # fmt: skip
+                "contact_email": current_user.email, "address_id": default_address_id(current_user)}  # fmt: skip
     return {}
 
 
@@ -190,8 +192,10 @@ def checkout():
     if "show_near" not in request.form and form.validate_on_submit():
         data = {k: v for k, v in form.data.items() if k in CheckoutDetails.__dataclass_fields__}
         try:
-            details = placement.check_details(_details({**data, **_pickup(form.pickup_outlet_id.data)}))
-            drafts.save_details(session, asdict(details))
+            details = placement.with_saved_address(
+                _details({**data, **_pickup(form.pickup_outlet_id.data)}), current_user
+            )  # another shopper's address: 404
+            drafts.save_details(session, asdict(placement.check_details(details)))
         except CheckoutError as exc:
             getattr(form, exc.field or "contact_name").errors.append(exc.message)
         else:
@@ -276,6 +280,7 @@ def order_page(number: str):
         can_cancel=not staff and statuses <= SHOPPER_CANCELLABLE, pay_url=pay_url, money=money,
         staff_can_cancel=staff and order.status in CANCELLABLE_BY_STAFF, cancel_form=GuestTokenForm(k=token),
         staff_form=StaffCancelForm(), unlock_form=EmptyForm(),
+        link_form=OrderLinkForm(k=token),
     )  # fmt: skip
     return keep_secret_from_referrer(make_response(page)) if token else page
 
@@ -357,4 +362,4 @@ def unlock_pickup_code(number: str, shipment_id: int):
 @shopper_required
 def my_orders():
     page = queries.orders_of(current_user, request.args.get("page", 1, type=int))
-    return render_template("orders/my_orders.html", page=page)
+    return render_template("orders/my_orders.html", page=page, button=EmptyForm())

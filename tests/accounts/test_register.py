@@ -15,6 +15,7 @@ GOOD = {
     "phone": "0912 345 678",
     "password": "hoa-sen-2026",
     "confirm": "hoa-sen-2026",
+    "consent": "y",
 }
 
 
