@@ -166,7 +166,9 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 WARM_UP = ("/", "/san-pham", f"/tim-kiem?q={urllib.parse.quote_plus(SEARCH_WORDS)}", "/api/v1/products")
-SAMPLES = 8  # a slow page is loaded about this many times as long as one request takes alone
+SAMPLES = 24  # a slow page is loaded about this many times as long as one request takes alone
+DRAIN_LIMIT = 90.0  # seconds a server may take to finish the requests of a run before it is replaced
+WARM_UP_LIMIT = 60.0
 PLAN_ABOVE_MS = 50.0  # the query plan of a page's slowest statement is kept when it takes longer
 
 
@@ -291,14 +293,14 @@ class Server:
     def __init__(self, name: str, target: str, *, env: dict[str, str], workers: int, threads: int, extra=()):
         self.name, self.port = name, free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = DATA / f"gunicorn-{name}.log"
+        self.log_path = DATA / f"gunicorn-{name}.log"  # appended to: a crash stays on record
         command = [
             GUNICORN, "--worker-class", "gthread", "--workers", str(workers), "--threads", str(threads),
             "--bind", f"127.0.0.1:{self.port}", "--timeout", "300", "--graceful-timeout", "2",
             "--log-level", "warning", *extra, target,
         ]  # fmt: skip
         DATA.mkdir(parents=True, exist_ok=True)
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop())
+        self.log = open(self.log_path, "a")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -317,18 +319,43 @@ class Server:
             time.sleep(0.3)
         raise SystemExit(f"gunicorn ({self.name}) did not answer within {timeout:.0f} s; see {self.log_path}")
 
-    def idle(self, tries: int = 5) -> bool:
-        """Whether /healthz answers at once (nothing queued before it), within a few seconds."""
-        for _ in range(tries):
-            began = time.monotonic()
+    def open_connections(self) -> int:
+        """Connections the server still holds (established, or closed by the client but not yet by it)."""
+        port, count = f":{self.port:04X}", 0
+        for path in ("/proc/net/tcp", "/proc/net/tcp6"):
             try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=3) as response:
-                    response.read()
-            except (OSError, urllib.error.URLError):
+                with open(path) as table:
+                    rows = table.read().splitlines()[1:]
+            except OSError:
                 continue
-            if time.monotonic() - began < 0.25:
+            for row in rows:
+                fields = row.split()
+                if fields[1].endswith(port) and fields[3] in ("01", "08"):  # ESTABLISHED, CLOSE_WAIT
+                    count += 1
+        return count
+
+    def drain(self, limit: float) -> bool:
+        """Wait, at most ``limit`` seconds, until the server has finished every request it was sent."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if self.open_connections() == 0:
                 return True
+            time.sleep(0.2)
         return False
+
+    def once(self, path: str, extra: dict) -> None:
+        """One request, its answer ignored (a warm-up), bounded in time."""
+        data = extra["body"].encode() if extra["method"] == "POST" else None
+        request = urllib.request.Request(self.base + path, data=data, method=extra["method"])
+        if extra["cookie"]:
+            request.add_header("Cookie", extra["cookie"])
+        if data is not None:
+            request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            with urllib.request.build_opener(NoRedirect).open(request, timeout=WARM_UP_LIMIT) as response:
+                response.read()
+        except (OSError, urllib.error.URLError):
+            pass
 
     def __enter__(self) -> Server:
         return self
@@ -483,7 +510,9 @@ def table(
         label = f"{page.label} ({errors} errors)" if errors else page.label
         if page.busy_before and max(page.busy_before) >= busy_mark:
             label += " †"
-        if not any(r.get("requests") for r in page.runs):
+        if not page.runs:
+            rps, p50, p99 = "—", "—", "—"
+        elif not any(r.get("requests") for r in page.runs):
             rps, p50, p99 = f"0 (none in {page.seconds or seconds:g} s)", "—", "—"
         else:
             rps, p50, p99 = fmt(page.median("rps")), fmt(page.median("p50_ms")), fmt(page.median("p99_ms"))
@@ -517,6 +546,66 @@ def slow_statements(pages: list[Page]) -> str:
     return "\n".join(lines)
 
 
+def load_pages(args, pages: list[Page], hello: Page, serve: dict, product_path: str, product_name: str) -> None:
+    """wrk on hello, then on every page of the shop, then on hello again.
+
+    Each run starts on a drained server: requests that wrk left behind (it stops waiting for
+    them at the end of a run) would otherwise eat into the next run. A server that does not
+    drain in time (a page that takes minutes) is replaced.
+    """
+    load = {"threads": args.threads, "connections": args.connections}
+
+    def measure_hello() -> None:
+        hello.busy_before.append(wait_quiet(args.quiet_wait, args.quiet_below))
+        with Server("hello", "hello:app", extra=("--pythonpath", str(BENCH)), **serve) as server:
+            server.wait_ready("/")
+            wrk(server.base + "/", seconds=1, **load)
+            for _run in range(args.runs):
+                server.drain(DRAIN_LIMIT)
+                hello.runs.append(wrk(server.base + "/", seconds=args.duration, **load))
+        print(f"  hello: {hello.median('rps'):,.0f} req/s", flush=True)
+
+    measure_hello()
+    server = None
+    try:
+        for page in pages:
+            page.busy_before.append(wait_quiet(args.quiet_wait, args.quiet_below))
+            extra = {"method": page.method, "body": page.body, "cookie": ""}
+            # A page that takes long alone gets a longer load, so that enough requests finish.
+            page.seconds = min(
+                max(args.duration, SAMPLES * page.alone_ms / 1000), max(args.duration, args.max_duration)
+            )
+            for run in range(1 if page.interrupted else args.runs):
+                if server is not None and not server.drain(DRAIN_LIMIT):
+                    print("  (the server is still busy with requests left behind: restarting it)", flush=True)
+                    server.stop()
+                    server = None
+                if server is None:
+                    server = Server("shop", "wsgi:app", **serve)
+                    server.wait_ready("/healthz")
+                    wrk(server.base + "/healthz", seconds=1, **load)  # both workers booted
+                    server.drain(DRAIN_LIMIT)
+                if page.method == "POST" and not extra["cookie"]:
+                    extra["cookie"] = cart_session(server, product_path, page, product_name)
+                    extra["body"] = page.body
+                if run == 0 and not page.interrupted:
+                    server.once(page.path, extra)  # warm-up: its templates and queries compiled
+                page.runs.append(wrk(server.base + page.path, seconds=page.seconds, **load, **extra))
+            page.load_average = os.getloadavg()[0]
+            if page.interrupted and server is not None:  # its requests would run for minutes: drop them
+                server.stop()
+                server = None
+            print(
+                f"  {page.label}: {page.median('rps'):,.1f} req/s, p50 {page.median('p50_ms'):,.1f} ms, "
+                f"p99 {page.median('p99_ms'):,.1f} ms ({page.seconds:.0f} s runs)",
+                flush=True,
+            )
+    finally:
+        if server is not None:
+            server.stop()
+    measure_hello()  # again at the end: the ratio uses the median of both
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="default: BENCH_DATABASE_URL, else bench/data/bench.db (SQLite)")
@@ -536,6 +625,7 @@ def main() -> None:
     parser.add_argument("--checkout-buyers", type=int, default=16)
     parser.add_argument("--checkout-orders", type=int, default=400)
     parser.add_argument("--no-checkout", action="store_true")
+    parser.add_argument("--no-load", action="store_true", help="only the in-process pass: SQL per page, time alone")
     parser.add_argument("--only", help="only pages whose label contains this text")
     parser.add_argument(
         "--statement-limit", type=float, default=120, help="seconds after which an in-process SQL statement is stopped"
@@ -567,68 +657,25 @@ def main() -> None:
         if page.status != page.expect and not page.interrupted:
             raise SystemExit(f"{page.label} ({page.path}) answered {page.status} in-process, not {page.expect}")
 
-    env = app_env(url, SECRET_KEY=secrets.token_hex(32))
-    serve = {"env": env, "workers": args.workers, "threads": args.worker_threads}
-    load = {"threads": args.threads, "connections": args.connections}
-    print(
-        f"Load: wrk -t{args.threads} -c{args.connections}, {args.duration:g} s (up to {args.max_duration:g} s for slow "
-        f"pages) × {args.runs} runs per page after a "
-        f"1 s warm-up; gunicorn gthread {args.workers} workers × {args.worker_threads} threads",
-        flush=True,
-    )
     hello = Page("hello", "/")
-
-    def measure_hello() -> None:
-        hello.busy_before.append(wait_quiet(args.quiet_wait, args.quiet_below))
-        with Server("hello", "hello:app", extra=("--pythonpath", str(BENCH)), **serve) as server:
-            server.wait_ready("/")
-            wrk(server.base + "/", seconds=1, **load)
-            hello.runs += [wrk(server.base + "/", seconds=args.duration, **load) for _run in range(args.runs)]
-        print(f"  hello: {hello.median('rps'):,.0f} req/s", flush=True)
-
-    measure_hello()
-    server = None
-    try:
-        for page in pages:
-            # Requests still running from a slow page must not delay the next: such a server is replaced.
-            if server is not None and not server.idle():
-                print("  (the server is still busy with the last page's requests: restarting it)", flush=True)
-                server.stop()
-                server = None
-            if server is None:
-                server = Server("shop", "wsgi:app", **serve)
-                server.wait_ready("/healthz")
-                wrk(server.base + "/", seconds=2, **load)  # every worker booted and warm
-            page.busy_before.append(wait_quiet(args.quiet_wait, args.quiet_below))
-            extra = {"method": page.method, "body": page.body, "cookie": ""}
-            if page.method == "POST":
-                extra["cookie"] = cart_session(server, product_path, page, str(escape(targets["product_name"])))
-                extra["body"] = page.body
-            wrk(server.base + page.path, seconds=1, **load, **extra)  # warm-up
-            # A page that takes long alone gets a longer load, so that a few requests finish.
-            page.seconds = min(
-                max(args.duration, SAMPLES * page.alone_ms / 1000), max(args.duration, args.max_duration)
-            )
-            page.runs = [wrk(server.base + page.path, seconds=page.seconds, **load, **extra) for _ in range(args.runs)]
-            page.load_average = os.getloadavg()[0]
-            print(
-                f"  {page.label}: {page.median('rps'):,.1f} req/s, p50 {page.median('p50_ms'):,.1f} ms, "
-                f"p99 {page.median('p99_ms'):,.1f} ms",
-                flush=True,
-            )
-    finally:
-        if server is not None:
-            server.stop()
-    measure_hello()  # again at the end: the ratio uses the median of both
-
     checkout, note = None, ""
-    if not args.no_checkout:
-        checkout_url = args.checkout_database_url
-        note = f"({args.checkout_buyers} buyers, PostgreSQL scratch database)"
-        if checkout_url.startswith("postgresql") and not postgres_answers():
-            checkout = {"error": "skipped: PostgreSQL does not answer on 127.0.0.1:5432"}
-        else:
-            checkout = run_checkout(checkout_url, url, args)
+    if not args.no_load:
+        env = app_env(url, SECRET_KEY=secrets.token_hex(32), PYTHONFAULTHANDLER="1")
+        serve = {"env": env, "workers": args.workers, "threads": args.worker_threads}
+        print(
+            f"Load: wrk -t{args.threads} -c{args.connections}, {args.duration:g} s (up to {args.max_duration:g} s "
+            f"for slow pages) × {args.runs} runs per page; gunicorn gthread {args.workers} workers × "
+            f"{args.worker_threads} threads",
+            flush=True,
+        )
+        load_pages(args, pages, hello, serve, product_path, str(escape(targets["product_name"])))
+        if not args.no_checkout:
+            checkout_url = args.checkout_database_url
+            note = f"({args.checkout_buyers} buyers, PostgreSQL scratch database)"
+            if checkout_url.startswith("postgresql") and not postgres_answers():
+                checkout = {"error": "skipped: PostgreSQL does not answer on 127.0.0.1:5432"}
+            else:
+                checkout = run_checkout(checkout_url, url, args)
 
     report = table(pages, hello, checkout, note, args.duration, args.quiet_below)
     database = "SQLite" if is_sqlite(url) else "PostgreSQL"
