@@ -11,7 +11,7 @@ import pytest
 
 from app import create_app
 from app.config import TestConfig
-from app.core.extensions import db
+from app.core.extensions import db, limiter
 from tests import factories
 
 
@@ -28,7 +28,10 @@ def limited_app(tmp_path, **settings):
 
     for key, value in settings.items():
         setattr(Limited, key, value)
-    return create_app(Limited)
+    application = create_app(Limited)
+    # The limiter is one object for every app built in this process: start each test with empty counters.
+    limiter.reset()
+    return application
 
 
 @pytest.fixture
