@@ -16,6 +16,7 @@ from app.api import bp as api_bp
 from app.catalog import bp as catalog_bp
 from app.cli import register_cli
 from app.config import ROOT, Config, config_from_env
+from app.core.edge import init_edge
 from app.core.errors import register_error_handlers
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
 from app.core.i18n import init_i18n
@@ -54,6 +55,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    init_edge(app)  # URL converters first: every route added later uses them
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

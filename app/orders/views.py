@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.accounts.decorators import shopper_required
 from app.core import signals
+from app.core.edge import page_number
 from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
 from app.core.vocab import OrderStatus
@@ -238,5 +239,5 @@ def staff_cancel(number: str):
 @bp.get("/don-hang")
 @shopper_required
 def my_orders():
-    page = queries.orders_of(current_user, request.args.get("page", 1, type=int))
+    page = queries.orders_of(current_user, request.args.get("page", 1, type=page_number))
     return render_template("orders/my_orders.html", page=page)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import shopper_required
+from app.core.edge import coerce_id
 from app.core.forms import EmptyForm, attach_errors
 from app.core.vocab import SellerStatus
 from app.seller_desk import bp
@@ -119,7 +120,7 @@ def document(document_id: int):
 
 @bp.route("/ban-hang/phuong-xa")
 def wards():
-    code = request.args.get("tinh", type=int)
+    code = request.args.get("tinh", type=coerce_id)
     return jsonify([{"code": c, "name": n} for c, n in places.wards(code or 0)])
 
 
