@@ -19,6 +19,7 @@ from app.config import ROOT, Config, config_from_env
 from app.core.edge import init_edge
 from app.core.errors import register_error_handlers
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
+from app.core.headers import page_headers
 from app.core.i18n import init_i18n
 from app.core.storage import register_media_route
 from app.orders import bp as orders_bp
@@ -115,7 +116,7 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+        return page_headers(response)  # no-store on personal pages, HSTS in production
 
 
 def register_errors(app: Flask) -> None:

@@ -105,6 +105,8 @@ class Config:
     UNION_EMAIL = os.environ.get("UNION_EMAIL", "lienhe@chophunu.vn")
 
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
+    # Strict-Transport-Security in production (0 turns it off, e.g. before HTTPS is in place).
+    HSTS_SECONDS = _int("HSTS_SECONDS", 60 * 60 * 24 * 365)
 
     @classmethod
     def check(cls) -> None:
