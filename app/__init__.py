@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, jsonify
+from flask import Flask
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import text
 from whitenoise import WhiteNoise
 
 from app import models  # noqa: F401  (every table known to the metadata, for Alembic)
@@ -20,7 +19,9 @@ from app.core.edge import init_edge
 from app.core.errors import register_error_handlers
 from app.core.extensions import csrf, db, limiter, login_manager, migrate
 from app.core.headers import page_headers
+from app.core.health import register_health
 from app.core.i18n import init_i18n
+from app.core.ratelimits import configure_rate_limits
 from app.core.storage import register_media_route
 from app.orders import bp as orders_bp
 from app.outlet_desk import bp as outlets_bp
@@ -60,6 +61,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    configure_rate_limits(app)  # in-memory fall-back while Redis does not answer
     limiter.init_app(app)
     init_i18n(app)
     login_manager.init_app(app)
@@ -90,15 +92,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
 
-    @app.get("/healthz")
-    @limiter.exempt
-    def healthz():
-        try:
-            db.session.execute(text("SELECT 1"))
-        except Exception:  # any database failure means "not healthy"
-            db.session.rollback()
-            return jsonify(status="unavailable"), 503
-        return jsonify(status="ok")
+    register_health(app)  # GET /healthz: database, Redis (when configured) and storage
 
 
 def register_templating(app: Flask) -> None:
