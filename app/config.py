@@ -51,6 +51,13 @@ class Config:
 
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # What one account may upload (documents and photos): per day, per request, per hour.
+    UPLOAD_DAILY_FILES = _int("UPLOAD_DAILY_FILES", 60)
+    UPLOAD_DAILY_BYTES = _int("UPLOAD_DAILY_BYTES", 100 * 1024 * 1024)
+    UPLOAD_MAX_PIXELS_PER_REQUEST = _int("UPLOAD_MAX_PIXELS_PER_REQUEST", 60_000_000)
+    UPLOAD_RATE_LIMIT = os.environ.get("UPLOAD_RATE_LIMIT", "30 per hour")
+    # Set when a reverse proxy serves /media/ files itself after the app allowed them (nginx X-Accel-Redirect).
+    MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT") or None
     SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
 
     BABEL_DEFAULT_LOCALE = "vi"

@@ -4,6 +4,7 @@ from app.accounts.models import Notification, User
 from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
 from app.consignments.models import Consignment, ConsignmentLine
 from app.core.audit import AuditEvent
+from app.core.uploads import UploadRecord
 from app.orders.models import Cart, CartLine, Order, OrderLine, OrderNote, Shipment
 from app.outlets.models import (
     Outlet,
@@ -43,6 +44,7 @@ __all__ = [
     "StatementLine",
     "StockMovement",
     "StockRecord",
+    "UploadRecord",
     "User",
     "Variant",
 ]

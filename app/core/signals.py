@@ -16,6 +16,9 @@ connects its receivers when its package is imported. Receivers run in the sender
   order and its shipments.
 - ``seller_suspended`` (Seller; actor_id, reason): sent by sellers.workflow before commit.
 - ``signed_in`` (User; guest): sent by the sign-in views; orders merges the guest's cart.
+- ``media_requested`` (the content key of a stored file): sent by core.storage's /media/ route; the
+  catalog answers "public" (a photo of a product on sale), "private" (only the seller's members
+  and union staff may see it) or "hidden" (404). A file no receiver claims is not served.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ order_expired = _events.signal("order-expired", doc="Order's time to pay ended (
 payment_confirmed = _events.signal("payment-confirmed", doc="Money for the order arrived in full (kwargs: actor_id).")
 seller_suspended = _events.signal("seller-suspended", doc="Seller suspended (kwargs: actor_id, reason).")
 signed_in = _events.signal("signed-in", doc="User signed in during this request (kwargs: none).")
+media_requested = _events.signal(
+    "media-requested", doc="A stored file was asked for; a receiver answers public, private or hidden."
+)
 
 
 def first_answer(signal, sender, **kwargs):

@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.accounts.decorators import shopper_required
 from app.core.edge import coerce_id
 from app.core.forms import EmptyForm, attach_errors
+from app.core.ratelimits import limit_uploads
 from app.core.vocab import SellerStatus
 from app.seller_desk import bp
 from app.sellers import members, places, services
@@ -30,6 +31,7 @@ def home():
 
 @bp.route("/ban-hang/dang-ky", methods=["GET", "POST"])
 @shopper_required
+@limit_uploads
 def apply():
     draft = next((s for s in services.my_sellers(current_user) if s.status == SellerStatus.DRAFT), None)
     if draft is not None and request.method == "GET":
@@ -51,6 +53,7 @@ def apply():
 
 @bp.route("/ban-hang/<int:seller_id>/ho-so", methods=["GET", "POST"])
 @seller_required
+@limit_uploads
 def edit_application(seller_id: int):
     seller = services.seller_for_member(current_user, seller_id)
     if seller.status not in EDITABLE:
