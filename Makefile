@@ -35,7 +35,7 @@ seed: migrate
 run: seed
 	$(FLASK) run --host 127.0.0.1 --port $(PORT) --with-threads
 
-serve: seed
+serve: migrate
 	$(BIN)/gunicorn --worker-class gthread --workers $${WORKERS:-2} --threads $${THREADS:-8} \
 		--bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 

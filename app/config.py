@@ -50,6 +50,8 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")
+    # Sellers' documents, never served by /media/ (instance/private when unset).
+    PRIVATE_DOCUMENTS_ROOT = os.environ.get("PRIVATE_DOCUMENTS_ROOT") or None
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     # What one account may upload (documents and photos): per day, per request, per hour.
     UPLOAD_DAILY_FILES = _int("UPLOAD_DAILY_FILES", 60)
