@@ -35,15 +35,9 @@ seed: migrate
 run: seed
 	$(FLASK) run --host 127.0.0.1 --port $(PORT) --with-threads
 
-# Production (APP_ENV=production, in the environment or on the command line) starts with the
-# migrations only: demo data is refused there. Anywhere else, `serve` seeds an empty database first.
-ifeq ($(APP_ENV),production)
-SERVE_PREPARES := migrate
-else
-SERVE_PREPARES := seed
-endif
-
-serve: $(SERVE_PREPARES)
+# `serve` starts the shop as production does: migrations, then gunicorn; never the demo data
+# (`make run` loads it into an empty database for development).
+serve: migrate
 	$(BIN)/gunicorn --worker-class gthread --workers $${WORKERS:-2} --threads $${THREADS:-8} \
 		--bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, jsonify
+from flask import Flask
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import text
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
@@ -17,9 +16,13 @@ from app.api import bp as api_bp
 from app.catalog import bp as catalog_bp
 from app.cli import register_cli
 from app.config import ROOT, Config, config_from_env
+from app.core.edge import init_edge
 from app.core.errors import register_error_handlers
 from app.core.extensions import compress, csrf, db, limiter, login_manager, migrate
+from app.core.headers import page_headers
+from app.core.health import register_health
 from app.core.i18n import init_i18n
+from app.core.ratelimits import configure_rate_limits
 from app.core.storage import register_media_route
 from app.core.timeouts import bound_statement_time
 from app.orders import bp as orders_bp
@@ -58,11 +61,13 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    init_edge(app)  # URL converters first: every route added later uses them
     db.init_app(app)
     bound_statement_time(app)
     compress.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    configure_rate_limits(app)  # in-memory fall-back while Redis does not answer
     limiter.init_app(app)
     init_i18n(app)
     login_manager.init_app(app)
@@ -94,15 +99,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
 
-    @app.get("/healthz")
-    @limiter.exempt
-    def healthz():
-        try:
-            db.session.execute(text("SELECT 1"))
-        except Exception:  # any database failure means "not healthy"
-            db.session.rollback()
-            return jsonify(status="unavailable"), 503
-        return jsonify(status="ok")
+    register_health(app)  # GET /healthz: database, Redis (when configured) and storage
 
 
 def register_templating(app: Flask) -> None:
@@ -120,7 +117,7 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+        return page_headers(response)  # no-store on personal pages, HSTS in production
 
 
 def register_errors(app: Flask) -> None:

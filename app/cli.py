@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask --app wsgi create-staff EMAIL`, `deactivate-user EMAIL`, `seed-demo`."""
+"""Command-line tasks: `flask --app wsgi create-staff EMAIL`, `deactivate-user EMAIL`, `seed-demo`, `media sweep`."""
 
 from __future__ import annotations
 
@@ -6,13 +6,18 @@ import click
 from flask import Flask, current_app
 
 from app.accounts.services import AccountError, create_staff, deactivate_user
+from app.catalog import media as catalog_media
 from app.catalog.search_index import rebuild_words
 from app.core.errors import NotFound
 from app.core.extensions import db
+from app.core.storage import LocalStorage, get_storage, sweep
 from app.core.validation import password_problem
+from app.sellers import documents
 
 
 def register_cli(app: Flask) -> None:
+    register_media_cli(app)
+
     @app.cli.command("create-staff")
     @click.argument("email")
     @click.option("--name", default="Cán bộ Hội", help="Full name of the staff member.")
@@ -59,3 +64,31 @@ def register_cli(app: Flask) -> None:
         except SeedRefused as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(report)
+
+
+def register_media_cli(app: Flask) -> None:
+    @app.cli.group("media")
+    def media_group() -> None:
+        """Stored files: product photos under MEDIA_ROOT and the sellers' private documents."""
+
+    @media_group.command("sweep")
+    @click.option("--older-than-hours", default=24.0, show_default=True, help="Spare files younger than this.")
+    @click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+    def media_sweep(older_than_hours: float, dry_run: bool) -> None:
+        """Remove stored files that no row refers to (deleted rows, interrupted uploads); safe to run from cron."""
+        grace = older_than_hours * 3600
+        photos = get_storage()
+        if not isinstance(photos, LocalStorage):
+            raise click.ClickException("media sweep works on a local MEDIA_ROOT only.")
+        keys = catalog_media.referenced_keys()
+        gone_photos = sweep(
+            photos, lambda key: catalog_media.is_referenced(key, keys), older_than_seconds=grace, dry_run=dry_run
+        )
+        kept_documents = documents.referenced_keys()
+        gone_documents = sweep(
+            documents.private_storage(), kept_documents.__contains__, older_than_seconds=grace, dry_run=dry_run
+        )
+        for key in gone_photos + gone_documents:
+            click.echo(("would remove " if dry_run else "removed ") + key)
+        verb = "Would remove" if dry_run else "Removed"
+        click.echo(f"{verb} {len(gone_photos)} photo files and {len(gone_documents)} document files.")

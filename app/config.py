@@ -63,7 +63,16 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
 
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")
+    # Sellers' documents, never served by /media/ (instance/private when unset).
+    PRIVATE_DOCUMENTS_ROOT = os.environ.get("PRIVATE_DOCUMENTS_ROOT") or None
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # What one account may upload (documents and photos): per day, per request, per hour.
+    UPLOAD_DAILY_FILES = _int("UPLOAD_DAILY_FILES", 60)
+    UPLOAD_DAILY_BYTES = _int("UPLOAD_DAILY_BYTES", 100 * 1024 * 1024)
+    UPLOAD_MAX_PIXELS_PER_REQUEST = _int("UPLOAD_MAX_PIXELS_PER_REQUEST", 60_000_000)
+    UPLOAD_RATE_LIMIT = os.environ.get("UPLOAD_RATE_LIMIT", "30 per hour")
+    # Set when a reverse proxy serves /media/ files itself after the app allowed them (nginx X-Accel-Redirect).
+    MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT") or None
     SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
 
     BABEL_DEFAULT_LOCALE = "vi"
@@ -86,7 +95,7 @@ class Config:
     TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     # A guest's order and payment links stop opening this many days after the order is closed.
     ORDER_LINK_DAYS_AFTER_CLOSE = _int("ORDER_LINK_DAYS_AFTER_CLOSE", 90)
-    PASSWORD_HASH_METHOD = "scrypt"
+    PASSWORD_HASH_METHOD = "scrypt"  # nosec B105: a hash method's name, not a password
     WTF_CSRF_TIME_LIMIT = None
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
@@ -133,6 +142,8 @@ class Config:
     UNION_EMAIL = os.environ.get("UNION_EMAIL", "lienhe@chophunu.vn")
 
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
+    # Strict-Transport-Security in production (0 turns it off, e.g. before HTTPS is in place).
+    HSTS_SECONDS = _int("HSTS_SECONDS", 60 * 60 * 24 * 365)
 
     @classmethod
     def check(cls) -> None:
@@ -147,12 +158,12 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "test-secret"
+    SECRET_KEY = "test-secret"  # nosec B105: the test suite's key, never used outside tests
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) or "sqlite://"
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # nosec B105: a hash method's name (fast for tests), not a password
     MAIL_BACKEND = "memory"
     SERVER_NAME = None
 

@@ -4,6 +4,7 @@ from app.accounts.models import Address, NoticePreference, Notification, User
 from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
 from app.consignments.models import Consignment, ConsignmentLine
 from app.core.audit import AuditEvent
+from app.core.uploads import UploadRecord
 from app.orders.models import (
     Cart,
     CartLine,
@@ -70,6 +71,7 @@ __all__ = [
     "StockMovement",
     "StockRecord",
     "TransferConfirmation",
+    "UploadRecord",
     "User",
     "Variant",
 ]

@@ -11,6 +11,9 @@ from flask import Flask
 from app.api.schemas import SCHEMAS, ref
 
 _PATH_ARGUMENT = re.compile(r"<(?:[a-z_]+:)?([a-z_]+)>")
+# Text the API accepts: any characters but NUL, which it refuses with 400 (no column can hold one).
+NO_NUL = "^[^\\u0000]*$"
+FREE_SLUG = "Free text: a slug that names nothing on sale answers 404."
 
 
 def operation(summary: str, *, parameters: list[dict] | None = None, response: str, not_found: bool = False):
@@ -50,6 +53,14 @@ def query(name: str, description: str, schema: dict | None = None) -> dict:
         "description": description,
         "schema": schema or {"type": "string"},
     }
+
+
+def text_schema(*, max_length: int | None = None) -> dict:
+    """A string parameter: any text without NUL, of at most ``max_length`` characters when given."""
+    schema: dict = {"type": "string", "pattern": NO_NUL}
+    if max_length is not None:
+        schema["maxLength"] = max_length
+    return schema
 
 
 def path(name: str, description: str) -> dict:

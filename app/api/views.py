@@ -6,13 +6,12 @@ from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
 from app.api import bp, serializers
-from app.api.openapi import build, operation, path, query
+from app.api.openapi import FREE_SLUG, build, operation, path, query, text_schema
 from app.catalog import listing, queries
 from app.catalog.search import MAX_QUERY_CHARS
+from app.core import edge
 from app.core.errors import DomainError, NotFound
 from app.core.extensions import limiter
-
-MAX_PAGE_DIGITS = 9
 
 
 class BadParameter(DomainError):
@@ -26,20 +25,33 @@ def _rate_limit() -> str:
 limiter.limit(_rate_limit)(bp)
 
 
-def _int_arg(name: str, default: int, *, maximum: int | None = None) -> int:
-    """A positive whole number from the query string; over ``maximum`` it is clamped."""
-    raw = request.args.get(name, "").strip()
-    if not raw:
+def _int_arg(name: str, default: int, *, maximum: int) -> int:
+    """A whole number from 1 to ``maximum`` from the query string (the bounds the document states)."""
+    raw = request.args.get(name)
+    if raw is None:
         return default
-    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
-        raise BadParameter(_("%(name)s must be a whole number of 1 or more.", name=name))
-    return min(int(raw), maximum) if maximum else int(raw)
+    value = edge.parse_whole(raw, minimum=1, maximum=maximum)  # an empty value is not a number either
+    if value is None:
+        raise BadParameter(_("%(name)s must be a whole number from 1 to %(max)s.", name=name, max=maximum))
+    return value
+
+
+def _page_args() -> tuple[int, int]:
+    return _int_arg("page", 1, maximum=edge.MAX_PAGE), _int_arg("per_page", 20, maximum=listing.MAX_PER_PAGE)
 
 
 RATING_PARAM = {"type": "integer", "minimum": 1, "maximum": 5}
 PAGING = [
-    query("page", "Page number, from 1", {"type": "integer", "minimum": 1}),
-    query("per_page", "Items per page (at most 100; more is clamped)", {"type": "integer", "minimum": 1}),
+    query(
+        "page",
+        f"Page number, from 1 to {edge.MAX_PAGE:,}; a page past the end is an empty list",
+        {"type": "integer", "minimum": 1, "maximum": edge.MAX_PAGE},
+    ),
+    query(
+        "per_page",
+        f"Items per page, from 1 to {listing.MAX_PER_PAGE} (20 when not given)",
+        {"type": "integer", "minimum": 1, "maximum": listing.MAX_PER_PAGE},
+    ),
 ]
 
 
@@ -47,24 +59,30 @@ PAGING = [
 @operation(
     "Visible products, filtered and paginated",
     parameters=[
-        query("q", "Search words, with or without accents (at most 200 characters)"),
-        query("category", "Category slug (its sub-categories are included)"),
-        query("seller", "Seller slug"),
-        query("outlet", "Outlet slug: only products in stock there"),
+        query(
+            "q",
+            f"Search words, with or without accents (at most {MAX_QUERY_CHARS} characters)",
+            text_schema(max_length=MAX_QUERY_CHARS),
+        ),
+        query("category", f"Category slug (its sub-categories are included). {FREE_SLUG}", text_schema()),
+        query("seller", f"Seller slug. {FREE_SLUG}", text_schema()),
+        query("outlet", f"Outlet slug: only products in stock there. {FREE_SLUG}", text_schema()),
         query("sort", "Order", {"type": "string", "enum": list(listing.SORTS)}),
         query("rating", "Only products whose buyers' average is at least this many stars", RATING_PARAM),
         *PAGING,
     ],
     response="ProductPage",
+    not_found=True,
 )
 def products():
     """Products of approved sellers that are on sale. Page past the end: an empty list."""
     q = request.args.get("q", "")
     if len(q) > MAX_QUERY_CHARS:
         raise BadParameter(_("q must be at most %(n)s characters.", n=MAX_QUERY_CHARS))
-    filters = listing.Filters(q=q, sort=request.args.get("sort") or None)
-    if filters.sort and filters.sort not in listing.SORTS:
+    filters = listing.Filters(q=q, sort=request.args.get("sort"))
+    if filters.sort is not None and filters.sort not in listing.SORTS:
         raise BadParameter(_("Unknown sort order."))
+    page, per_page = _page_args()
     if rating := request.args.get("rating", "").strip():
         if rating not in {"1", "2", "3", "4", "5"}:
             raise BadParameter(_("rating must be a whole number from 1 to 5."))
@@ -73,17 +91,16 @@ def products():
         categories = listing.all_categories()
         chosen = next((c for c in categories if c.slug == slug), None)
         if chosen is None:
-            raise BadParameter(_("Unknown category: %(slug)s", slug=slug))
+            raise NotFound(_("Unknown category: %(slug)s", slug=slug))
         filters.category_ids = listing.descendant_ids(chosen, categories)
     if slug := request.args.get("seller"):
         filters.seller = queries.approved_seller(slug)
         if filters.seller is None:
-            raise BadParameter(_("Unknown seller: %(slug)s", slug=slug))
+            raise NotFound(_("Unknown seller: %(slug)s", slug=slug))
     if slug := request.args.get("outlet"):
         filters.outlet = queries.active_outlet(slug)
         if filters.outlet is None:
-            raise BadParameter(_("Unknown outlet: %(slug)s", slug=slug))
-    page, per_page = _int_arg("page", 1), _int_arg("per_page", 20, maximum=listing.MAX_PER_PAGE)
+            raise NotFound(_("Unknown outlet: %(slug)s", slug=slug))
     results = listing.browse(filters, page=page, per_page=per_page, clamp=False)
     stock = queries.availability([v.id for p in results.items for v in p.variants])
     items = [serializers.product(p, stock) for p in results.items]
@@ -119,7 +136,7 @@ def categories():
 @operation("Approved sellers, paginated", parameters=PAGING, response="SellerPage")
 def sellers():
     """Sellers whose products are on sale, by name."""
-    page, per_page = _int_arg("page", 1), _int_arg("per_page", 20, maximum=listing.MAX_PER_PAGE)
+    page, per_page = _page_args()
     items, total = queries.approved_sellers_page(page, per_page)
     counts = queries.visible_counts_by_seller([s.id for s in items])
     pages = max(1, -(-total // per_page))

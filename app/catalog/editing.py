@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.catalog import photos
+from app.catalog import media, photos
 from app.catalog.models import (
     CERTIFICATIONS,
     PRODUCT_STATUSES,
@@ -148,13 +148,13 @@ def save_product(
     errors = _check_product(data) | _check_variants(seller.id, product_id, data.variants)
     if errors:
         raise SellerError(errors)
-    stored = photos.prepare(files or [], already=len(product.images) if product else 0)
     if (
         product is not None
         and product.status == ProductStatus.ACTIVE
         and not _keeps_an_item_on_sale(known, data.variants)
     ):
         raise SellerError({"variants-0-is_active": _("A product on sale needs at least one item on sale.")})
+    stored = photos.prepare(files or [], already=len(product.images) if product else 0, user_id=user.id)
     if product is None:
         product = Product(
             seller_id=seller.id,
@@ -247,13 +247,15 @@ def categories() -> list[Category]:
 
 
 def remove_photo(*, user: User, seller_id: int, product_id: int, image_id: int) -> None:
-    """Take a photo off a product (the stored file may be shared, so it stays)."""
+    """Take a photo off a product; its files go too unless another product shows the same picture."""
     product = product_for_member(user=user, seller_id=seller_id, product_id=product_id)
     image = db.session.scalar(
         select(ProductImage).where(ProductImage.id == image_id, ProductImage.product_id == product.id)
     )
     if image is None:
         raise NotFound(_("This page does not exist."))
+    key = image.storage_key
     db.session.delete(image)
     product.needs_review = True
     db.session.commit()
+    media.delete_unreferenced(key)

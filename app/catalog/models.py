@@ -148,7 +148,7 @@ class ProductImage(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
-    storage_key: Mapped[str] = mapped_column(String(80))
+    storage_key: Mapped[str] = mapped_column(String(80), index=True)  # /media/ asks who may see a key
     width: Mapped[int] = mapped_column()
     height: Mapped[int] = mapped_column()
     alt: Mapped[str] = mapped_column(String(200), default="")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from app.core.extensions import db
+from app.core.extensions import db, login_manager
 from app.core.timeouts import is_statement_timeout
+
+# How long a client should wait before trying again when the database does not answer.
+OUTAGE_RETRY_AFTER_SECONDS = 30
+# Headers an HTTP error carries that its answer must keep (405 says which methods are allowed).
+_KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
 
 class DomainError(Exception):
@@ -71,7 +78,10 @@ def _titles() -> dict[int, tuple[str, str]]:
         413: (_("File too large"), _("The file you sent is too large.")),
         429: (_("Too many requests"), _("You have made too many requests. Please wait a minute and try again.")),
         500: (_("Something went wrong"), _("We could not complete your request. Please try again in a moment.")),
-        503: (_("Busy for a moment"), _("This page took too long to prepare. Please try again in a moment.")),
+        503: (
+            _("The shop is resting for a moment"),
+            _("We cannot reach our records right now. Nothing was changed; please try again in a minute."),
+        ),
     }
 
 
@@ -103,6 +113,13 @@ def _error_code(status: int) -> str:
     }.get(status, "server_error")
 
 
+def is_database_outage(exc: BaseException) -> bool:
+    """Whether ``exc`` means the database cannot be reached (not that a statement was wrong)."""
+    if isinstance(exc, OperationalError | InterfaceError | PoolTimeout):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
 def register_error_handlers(app: Flask) -> None:
     """Attach the handlers for HTTP errors, domain errors and anything unexpected."""
 
@@ -112,7 +129,11 @@ def register_error_handlers(app: Flask) -> None:
         message = None
         if status == 400 and wants_json() and exc.description:
             message = exc.description
-        return render_error(status, message)
+        response = make_response(render_error(status, message))
+        for name, value in exc.get_headers():
+            if name in _KEPT_HEADERS:
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(DomainError)
     def domain_error(exc: DomainError):
@@ -124,9 +145,20 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         if is_statement_timeout(exc):
             app.logger.warning("Statement stopped after its time limit on %s %s", request.method, request.path)
-            response, status = render_error(503)
-            response = app.make_response((response, status))
+            message = _("This page took too long to prepare. Please try again in a moment.")
+            response = app.make_response(render_error(503, message))
             response.headers["Retry-After"] = "5"
             return response
+        if is_database_outage(exc):
+            return database_outage(exc)
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return render_error(500)
+
+    def database_outage(exc: Exception):
+        """503 with Retry-After: the database does not answer; the page needs no database to show."""
+        app.logger.error("Database unavailable on %s %s: %s", request.method, request.path, exc.__class__.__name__)
+        g._login_user = login_manager.anonymous_user()  # the account cannot be loaded without the database
+        response = make_response(render_error(503))
+        response.headers["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+        response.headers["Cache-Control"] = "no-store"
+        return response

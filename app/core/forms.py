@@ -1,10 +1,15 @@
-"""Form plumbing shared by every domain: the POST-only button and service errors put next to fields."""
+"""Form plumbing shared by every domain: the POST-only button, service errors put next to fields, and the
+fields that check ids and days at the edge (app/core/edge.py)."""
 
 from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField
+
+from app.core import edge
 
 
 class EmptyForm(FlaskForm):
@@ -31,3 +36,29 @@ def _find(form: FlaskForm, key: str):
             return None
         return entries.entries[index].form._fields.get(name)
     return form._fields.get(key) if key else None
+
+
+class IdField(IntegerField):
+    """A row id from a form (1 to edge.MAX_ID); anything else is "not a choice", never a database error."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        raw = valuelist[0] if valuelist else ""
+        if raw in ("", None):
+            return
+        self.data = edge.parse_id(raw)
+        if self.data is None:
+            raise ValueError(_l("Choose an item from the list."))
+
+
+class DayField(DateField):
+    """A yyyy-mm-dd day between the years 2000 and 2099 (edge.EARLIEST_DAY, edge.LATEST_DAY)."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        raw = valuelist[0] if valuelist else ""
+        if raw in ("", None):
+            return
+        self.data = edge.parse_day(raw)
+        if self.data is None:
+            raise ValueError(_l("Enter a day between the years 2000 and 2099, for example 2026-06-03."))

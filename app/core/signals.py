@@ -34,6 +34,9 @@ connects its receivers when its package is imported. Receivers run in the sender
   the sections it holds about her (read-only).
 - ``account_erasing`` (User): sent by accounts.privacy before it anonymises the account, in the same
   transaction; each domain deletes or anonymises her rows, or raises to refuse (an open order).
+- ``media_requested`` (the content key of a stored file): sent by core.storage's /media/ route; the
+  catalog answers "public" (a photo of a product on sale), "private" (only the seller's members
+  and union staff may see it) or "hidden" (404). A file no receiver claims is not served.
 """
 
 from __future__ import annotations
@@ -75,6 +78,10 @@ personal_data_wanted = _events.signal(
 )
 account_erasing = _events.signal(
     "account-erasing", doc="Account about to be anonymised; receivers clean their rows or refuse (kwargs: none)."
+)
+
+media_requested = _events.signal(
+    "media-requested", doc="A stored file was asked for; a receiver answers public, private or hidden."
 )
 
 

@@ -19,6 +19,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
+from app.core.edge import MAX_WHOLE, coerce_id, parse_whole
+from app.core.forms import IdField
 from app.core.vocab import Fulfilment
 from app.orders.cart import MAX_QUANTITY
 
@@ -32,11 +34,9 @@ class WholeNumberField(IntegerField):
         if not valuelist or valuelist[0] in ("", None):
             self.data = None
             return
-        try:
-            self.data = int(str(valuelist[0]).strip())
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("Enter a whole number, for example 2.")) from None
+        self.data = parse_whole(valuelist[0], minimum=-MAX_WHOLE)  # the range is the validators' to word
+        if self.data is None:
+            raise ValueError(_l("Enter a whole number, for example 2."))
 
 
 def quantity_field() -> WholeNumberField:
@@ -50,24 +50,24 @@ def quantity_field() -> WholeNumberField:
 
 
 class AddToCartForm(FlaskForm):
-    variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    variant_id = IdField(validators=[InputRequired(message=_l("Choose an item."))])
     quantity = quantity_field()
     next = HiddenField()
 
 
 class QuantityForm(FlaskForm):
-    variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    variant_id = IdField(validators=[InputRequired(message=_l("Choose an item."))])
     quantity = quantity_field()
 
 
 class RemoveForm(FlaskForm):
-    variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    variant_id = IdField(validators=[InputRequired(message=_l("Choose an item."))])
     next = HiddenField()
 
 
 class SwapForm(FlaskForm):
-    variant_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
-    replacement_id = WholeNumberField(validators=[InputRequired(message=_l("Choose an item."))])
+    variant_id = IdField(validators=[InputRequired(message=_l("Choose an item."))])
+    replacement_id = IdField(validators=[InputRequired(message=_l("Choose an item."))])
     next = HiddenField()
 
 
@@ -87,10 +87,10 @@ class CheckoutForm(FlaskForm):
     # An outlet id, or two joined by "+" when she picks up in two places; the page draws the radios.
     pickup_outlet_id = StringField(_l("Outlet for pickup"), validators=[Optional(), Length(max=24)])
     address_id = RadioField(
-        _l("Deliver to a saved address"), coerce=int, default=0, validators=[Optional()], validate_choice=False
+        _l("Deliver to a saved address"), coerce=coerce_id, default=0, validators=[Optional()], validate_choice=False
     )
-    province_code = SelectField(_l("Province"), coerce=int, validators=[Optional()], validate_choice=False)
-    ward_code = SelectField(_l("Ward or commune"), coerce=int, validators=[Optional()], validate_choice=False)
+    province_code = SelectField(_l("Province"), coerce=coerce_id, validators=[Optional()], validate_choice=False)
+    ward_code = SelectField(_l("Ward or commune"), coerce=coerce_id, validators=[Optional()], validate_choice=False)
     street = StringField(_l("House number and street"), validators=[Optional(), Length(max=200)])
     payment_method = RadioField(_l("Payment"), validators=[REQUIRED], validate_choice=False)
 

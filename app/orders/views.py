@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.accounts.decorators import shopper_required
 from app.core import signals
+from app.core.edge import page_number
 from app.core.forms import EmptyForm
 from app.core.i18n import locale_code
 from app.core.urls import keep_secret_from_referrer
@@ -361,5 +362,5 @@ def unlock_pickup_code(number: str, shipment_id: int):
 @bp.get("/don-hang")
 @shopper_required
 def my_orders():
-    page = queries.orders_of(current_user, request.args.get("page", 1, type=int))
+    page = queries.orders_of(current_user, request.args.get("page", 1, type=page_number))
     return render_template("orders/my_orders.html", page=page, button=EmptyForm())

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, DateField, DecimalField, HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, DecimalField, HiddenField, StringField, TextAreaField
 from wtforms.fields import Field
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
+from app.core.forms import DayField
 from app.payments.statements import parse_amount
 
 REQUIRED = DataRequired(message=_l("This field is required."))
@@ -82,8 +83,8 @@ class SettlementForm(FlaskForm):
     class Meta:
         csrf = False
 
-    start = DateField(_l("From"), validators=[REQUIRED])
-    end = DateField(_l("To"), validators=[REQUIRED])
+    start = DayField(_l("From"), validators=[REQUIRED])
+    end = DayField(_l("To"), validators=[REQUIRED])
     commission = DecimalField(
         _l("Commission (%)"),
         places=2,
@@ -95,7 +96,7 @@ class CashDayForm(FlaskForm):
     class Meta:
         csrf = False
 
-    day = DateField(_l("Day"), validators=[Optional()])
+    day = DayField(_l("Day"), validators=[Optional()])
 
 
 class PayoutAccountForm(FlaskForm):

@@ -89,7 +89,7 @@ def create_refund(
 
 def send_stripe_refund(*, refund_id: int, actor_id: int) -> Refund:
     """Send (or send again) a pending card refund to Stripe with its own idempotency key."""
-    refund = db.session.get(Refund, refund_id, with_for_update=True)
+    refund = db.session.get(Refund, refund_id, with_for_update=True, populate_existing=True)
     if refund is None or refund.payment.method != "stripe":
         raise NotFound(_("This refund was not found."))
     if refund.status != RefundStatus.PENDING:

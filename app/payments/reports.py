@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.core import audit
+from app.core import audit, edge
 from app.core.errors import NotFound
 from app.core.extensions import db
 from app.core.spreadsheet import csv_text
@@ -301,8 +301,8 @@ def day_of(moment: datetime) -> date:
 
 
 def parse_day(text: str) -> date:
-    """A yyyy-mm-dd day from a URL; NotFound when it is not one."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise NotFound(_("This day was not found.")) from None
+    """A yyyy-mm-dd day from a URL (app.core.edge's calendar); NotFound when it is not one."""
+    day = edge.parse_day(text)
+    if day is None:
+        raise NotFound(_("This day was not found."))
+    return day

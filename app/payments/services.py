@@ -71,7 +71,8 @@ def payment_of(number: str, *, lock: bool = False) -> Payment:
     """The payment of the order with this number (row-locked when asked); NotFound otherwise."""
     query = select(Payment).join(Payment.order).where(Order.number == number)
     if lock:
-        query = query.with_for_update(of=Payment)
+        # Read again under the lock: the page may have loaded this payment before another request changed it.
+        query = query.with_for_update(of=Payment).execution_options(populate_existing=True)
     payment = db.session.scalar(query)
     if payment is None:
         raise NotFound(_("This order was not found."))

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import stripe
 from flask import current_app
 
+from app.core import edge
 from app.core.timeutil import utcnow
 from app.core.vocab import card_is_configured
 
@@ -174,11 +175,22 @@ def parse_webhook(payload: bytes, signature: str | None) -> dict:
         event = json.loads(payload)
     except (stripe.SignatureVerificationError, ValueError, UnicodeDecodeError) as exc:
         raise InvalidWebhook(str(exc)) from exc
-    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
+    if not isinstance(event, dict) or not _is_text(event.get("id")) or not _is_text(event.get("type")):
         raise InvalidWebhook("not an event")
     return event
 
 
+def _is_text(value) -> bool:
+    return isinstance(value, str) and bool(value) and not edge.has_nul(value)
+
+
 def session_from_event(event: dict) -> CheckoutSession:
-    """The Checkout Session carried by a checkout.session.* event."""
-    return _session(event.get("data", {}).get("object", {}))
+    """The Checkout Session carried by a checkout.session.* event; InvalidWebhook when it carries none."""
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    if not isinstance(obj, dict) or not _is_text(obj.get("id")):
+        raise InvalidWebhook("the event carries no checkout session id")
+    amount = obj.get("amount_total")
+    if amount is not None and edge.parse_whole(amount) is None:
+        raise InvalidWebhook("the session's amount is not a whole number")
+    return _session(obj)

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.core import edge
 from app.core.extensions import db
 from app.core.vocab import PaymentStatus
 from app.orders import services as order_services
@@ -62,8 +63,11 @@ HANDLERS: dict[str, Callable[[Payment, gateway.CheckoutSession], str]] = {
 
 
 def _payment_for(session_obj: dict) -> Payment | None:
-    number = session_obj.get("client_reference_id") or (session_obj.get("metadata") or {}).get("order_number")
-    if not number:
+    metadata = session_obj.get("metadata")
+    number = session_obj.get("client_reference_id")
+    if not number and isinstance(metadata, dict):
+        number = metadata.get("order_number")
+    if not isinstance(number, str) or not number or edge.has_nul(number):
         return None
     return db.session.scalar(
         select(Payment)
@@ -81,9 +85,8 @@ def handle_stripe_webhook(*, payload: bytes, signature: str | None) -> str:
         return "ignored"
     if db.session.scalar(select(PaymentEvent.id).where(PaymentEvent.provider_event_id == event["id"])):
         return "duplicate"
-    session_obj = event.get("data", {}).get("object", {})
-    session = gateway.session_from_event(event)
-    payment = _payment_for(session_obj)
+    session = gateway.session_from_event(event)  # InvalidWebhook when the event carries no session
+    payment = _payment_for(event["data"]["object"])
     outcome = handler(payment, session) if payment else "unknown_order"
     db.session.add(
         PaymentEvent(

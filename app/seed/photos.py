@@ -31,7 +31,7 @@ def picture_count(product: Product) -> int:
     """Featured products and about a quarter of the others get a second picture."""
     if product.is_featured:
         return 2
-    return 2 if random.Random(f"pictures:{product.slug}").random() < 0.25 else 1
+    return 2 if random.Random(f"pictures:{product.slug}").random() < 0.25 else 1  # nosec B311: seeded for repeatable demo data, not security
 
 
 def _complete(product: Product, storage: Storage) -> bool:

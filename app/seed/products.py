@@ -28,7 +28,7 @@ CERT_WORDS = {
 
 def product_rng(spec: ProductSpec, purpose: str) -> random.Random:
     """A random generator that gives the same numbers for this product on every run."""
-    return random.Random(f"{purpose}:{spec.slug}")
+    return random.Random(f"{purpose}:{spec.slug}")  # nosec B311: seeded for repeatable demo data, not security
 
 
 def describe(spec: ProductSpec) -> str:

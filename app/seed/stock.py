@@ -24,7 +24,7 @@ PRICEY_VND = 1_000_000  # a shop keeps only a few boxes of goods this dear
 
 def choose_outlets(variant: Variant, seller: Seller, outlets: list[Outlet]) -> list[Outlet]:
     """Where this variant is consigned: the seller's nearby shops first, then a few others."""
-    rng = random.Random(f"outlets:{variant.sku}")
+    rng = random.Random(f"outlets:{variant.sku}")  # nosec B311: seeded for repeatable demo data, not security
     home = [o for o in outlets if seller.ward_code in o.delivery_ward_codes or seller.ward_code == o.ward_code]
     others = [o for o in outlets if o not in home]
     wanted = rng.randint(3, 6)
@@ -33,7 +33,7 @@ def choose_outlets(variant: Variant, seller: Seller, outlets: list[Outlet]) -> l
 
 def opening_quantity(variant: Variant, outlet: Outlet) -> int:
     """A plausible first consignment, the same on every run."""
-    rng = random.Random(f"on-hand:{variant.sku}:{outlet.slug}")
+    rng = random.Random(f"on-hand:{variant.sku}:{outlet.slug}")  # nosec B311: seeded for repeatable demo data, not security
     if rng.random() < 0.1:
         return 0
     return rng.randint(1, 12) if variant.price_vnd >= PRICEY_VND else rng.randint(1, 60)

@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.catalog import editing as products
 from app.catalog.editing import ProductData, VariantData
 from app.core.forms import EmptyForm, attach_errors
+from app.core.ratelimits import limit_uploads
 from app.seller_desk import bp
 from app.seller_desk.choices import CERT_LABELS, PRODUCT_STATUS_LABELS, UNIT_LABELS, setup_product_form
 from app.sellers.access import seller_required
@@ -78,6 +79,7 @@ def products_list(seller_id: int):
 
 @bp.route("/ban-hang/<int:seller_id>/san-pham/moi", methods=["GET", "POST"])
 @seller_required
+@limit_uploads
 def product_new(seller_id: int):
     seller = seller_for_member(current_user, seller_id)
     form = ProductForm()
@@ -97,6 +99,7 @@ def product_new(seller_id: int):
 
 @bp.route("/ban-hang/<int:seller_id>/san-pham/<int:product_id>", methods=["GET", "POST"])
 @seller_required
+@limit_uploads
 def product_edit(seller_id: int, product_id: int):
     product = products.product_for_member(user=current_user, seller_id=seller_id, product_id=product_id)
     form = ProductForm()

@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import shopper_required
+from app.core.edge import coerce_id
 from app.core.forms import EmptyForm, attach_errors
+from app.core.ratelimits import limit_uploads
 from app.core.vocab import SellerStatus
 from app.seller_desk import bp
 from app.sellers import members, places, services
@@ -29,6 +31,7 @@ def home():
 
 @bp.route("/ban-hang/dang-ky", methods=["GET", "POST"])
 @shopper_required
+@limit_uploads
 def apply():
     draft = next((s for s in services.my_sellers(current_user) if s.status == SellerStatus.DRAFT), None)
     if draft is not None and request.method == "GET":
@@ -50,6 +53,7 @@ def apply():
 
 @bp.route("/ban-hang/<int:seller_id>/ho-so", methods=["GET", "POST"])
 @seller_required
+@limit_uploads
 def edit_application(seller_id: int):
     seller = services.seller_for_member(current_user, seller_id)
     if seller.status not in EDITABLE:
@@ -119,7 +123,7 @@ def document(document_id: int):
 
 @bp.route("/ban-hang/phuong-xa")
 def wards():
-    code = request.args.get("tinh", type=int)
+    code = request.args.get("tinh", type=coerce_id)
     return jsonify([{"code": c, "name": n} for c, n in places.wards(code or 0)])
 
 

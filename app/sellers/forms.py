@@ -26,6 +26,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from app.core.edge import id_or_zero
 from app.sellers.services import ApplicationData
 
 REQUIRED = DataRequired(message=_l("This field is required."))
@@ -59,11 +60,8 @@ class WholeNumberField(Field):
 
 
 def int_or_zero(value) -> int:
-    """Coerce a choice to int; anything else becomes 0, which the services refuse with a clear message."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+    """Coerce a choice to an id; anything else becomes 0, which the services refuse with a clear message."""
+    return id_or_zero(value)
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -9,10 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
+from app.core import uploads
 from app.core.errors import FieldErrors, NotFound
 from app.core.extensions import db
 from app.core.slugs import unique_slug
 from app.core.validation import normalise_email, normalise_phone
+from app.core.vocab import SellerStatus
 from app.sellers import documents as docs
 from app.sellers import places
 from app.sellers.models import SELLER_KINDS, Seller, SellerDocument, SellerMember
@@ -108,11 +110,23 @@ def apply_data(seller: Seller, data: ApplicationData) -> None:
         seller.slug = unique_slug(Seller.slug, seller.name, fallback="nguoi-ban", max_length=140)
 
 
-def check_uploads(files: list[tuple[bytes, str]], already: int = 0) -> list[docs.CheckedDocument]:
-    """Check every upload before anything is saved; raise on the documents field."""
+def check_uploads(
+    files: list[tuple[bytes, str]], already: int = 0, *, quota_of: int | None = None
+) -> list[docs.CheckedDocument]:
+    """Check every upload before anything is saved; raise on the documents field.
+
+    Pictures are bounded in pixels together before any is decoded; ``quota_of`` (an account id)
+    also checks that account's daily upload quota.
+    """
     files = [(data, name) for data, name in files if name]
     if already + len(files) > docs.MAX_DOCUMENTS:
         raise SellerError({"documents": _("At most 10 documents per seller.")})
+    try:
+        uploads.check_pixels([data for data, _name in files], field="documents")
+        if quota_of is not None:
+            uploads.check_quota(user_id=quota_of, sizes=[len(data) for data, _name in files], field="documents")
+    except uploads.UploadRefused as exc:
+        raise SellerError(exc.errors) from None
     try:
         return [docs.check_document(data, name) for data, name in files]
     except docs.DocumentRejected as exc:
@@ -122,6 +136,7 @@ def check_uploads(files: list[tuple[bytes, str]], already: int = 0) -> list[docs
 def attach_documents(seller: Seller, checked: list[docs.CheckedDocument], *, uploader_id: int) -> None:
     """Write checked documents to private storage and add their rows (the caller commits)."""
     storage = docs.private_storage()
+    uploads.record(user_id=uploader_id, sizes=[len(doc.data) for doc in checked], kind="document")
     for doc in checked:
         key = docs.new_key(seller.id, doc.content_type)
         storage.save(key, doc.data)
@@ -173,10 +188,14 @@ def membership(user: User, seller_id: int) -> SellerMember:
 def save_application(
     *, user: User, data: ApplicationData, files: list[tuple[bytes, str]], seller_id: int | None = None
 ) -> Seller:
-    """Create or update the applicant's draft (also a rejected one she corrects); one commit."""
+    """Create or update the applicant's draft (also a rejected one she corrects); one commit.
+
+    An account holds one draft at a time: a second "new application" is refused.
+    """
     if seller_id is None:
+        _refuse_second_draft(user)
         seller = Seller(status="draft")
-        checked = check_uploads(files)
+        checked = check_uploads(files, quota_of=user.id)
         apply_data(seller, data)
         db.session.add(seller)
         db.session.flush()
@@ -184,11 +203,24 @@ def save_application(
     else:
         seller = seller_for_member(user, seller_id)
         _check_editable(seller)
-        checked = check_uploads(files, already=len(seller.documents))
+        checked = check_uploads(files, already=len(seller.documents), quota_of=user.id)
         apply_data(seller, data)
     attach_documents(seller, checked, uploader_id=user.id)
     db.session.commit()
     return seller
+
+
+def _refuse_second_draft(user: User) -> None:
+    """SellerError when the account already has a draft; the account's row is locked so two at once cannot pass."""
+    db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    draft = db.session.scalar(
+        select(Seller.id)
+        .join(SellerMember)
+        .where(SellerMember.user_id == user.id, Seller.status == SellerStatus.DRAFT)
+        .limit(1)
+    )
+    if draft is not None:
+        raise SellerError({"": _("You already have a draft application. Continue it from your seller page.")})
 
 
 def _check_editable(seller: Seller) -> None:
@@ -217,8 +249,10 @@ def delete_document(*, user: User, seller_id: int, document_id: int) -> None:
     )
     if document is None:
         raise NotFound(_("This page does not exist."))
+    key = document.storage_key
     db.session.delete(document)
     db.session.commit()
+    docs.private_storage().delete(key)  # after the commit: a failed delete leaves a file the sweep removes
 
 
 def readable_document(*, user: User, document_id: int) -> tuple[SellerDocument, bytes]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
+
+from app.core.edge import coerce_id
+from app.core.forms import DayField, IdField
 
 
 class QueueFilterForm(FlaskForm):
@@ -14,8 +17,8 @@ class QueueFilterForm(FlaskForm):
 
     status = SelectField(_l("Status"), choices=[], validate_choice=False)
     kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
-    province = SelectField(_l("Province"), coerce=int, choices=[], validate_choice=False)
-    ward = SelectField(_l("Ward or commune"), coerce=int, choices=[], validate_choice=False)
+    province = SelectField(_l("Province"), coerce=coerce_id, choices=[], validate_choice=False)
+    ward = SelectField(_l("Ward or commune"), coerce=coerce_id, choices=[], validate_choice=False)
 
 
 class AuditFilterForm(FlaskForm):
@@ -24,11 +27,11 @@ class AuditFilterForm(FlaskForm):
 
     action = SelectField(_l("Action"), choices=[], validate_choice=False)
     subject_type = SelectField(_l("About"), choices=[], validate_choice=False)
-    subject_id = IntegerField(_l("Record number"), validators=[Optional()])
+    subject_id = IdField(_l("Record number"), validators=[Optional()])
     actor = StringField(_l("Staff email"), validators=[Optional(), Length(max=254)])
     on_behalf = BooleanField(_l("Only actions on behalf of a seller"))
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("Until"), validators=[Optional()])
+    since = DayField(_l("From"), validators=[Optional()])
+    until = DayField(_l("Until"), validators=[Optional()])
 
 
 class ReasonForm(FlaskForm):

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import staff_required
+from app.core.edge import page_number
 from app.core.errors import Forbidden
 from app.core.forms import EmptyForm, attach_errors
 from app.sellers import places
@@ -43,7 +44,7 @@ def queue():
         ward_code=form.ward.data or None,
     )
     form.status.data = status
-    page = staff_sellers.review_queue(filters, page=request.args.get("page", 1, type=int))
+    page = staff_sellers.review_queue(filters, page=request.args.get("page", 1, type=page_number))
     return render_template(
         "staff/queue.html", form=form, page=page, kinds=KIND_LABELS, status_labels=STATUS_LABELS, places=places
     )
@@ -136,7 +137,7 @@ def submit_on_behalf(seller_id: int):
 def products():
     queue_name = request.args.get("ds", "review")
     queue_name = queue_name if queue_name in moderation.QUEUES else "review"
-    page = moderation.moderation_queue(queue_name, page=request.args.get("page", 1, type=int))
+    page = moderation.moderation_queue(queue_name, page=request.args.get("page", 1, type=page_number))
     return render_template("staff/products.html", page=page, queue=queue_name, form=ReasonForm())
 
 
@@ -182,5 +183,5 @@ def audit_trail():
         since=form.since.data,
         until=form.until.data,
     )
-    page = queries.audit_events(filters, page=request.args.get("page", 1, type=int))
+    page = queries.audit_events(filters, page=request.args.get("page", 1, type=page_number))
     return render_template("staff/audit.html", form=form, page=page)

@@ -1,7 +1,7 @@
 """Money without holes: refund payout accounts and settlement, bank-feed credits beside statement lines.
 
 Revision ID: 0006_money
-Revises: 0004_trust_accounts
+Revises: 0005_trust_uploads
 """
 
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0006_money"
-down_revision = "0004_trust_accounts"
+down_revision = "0005_trust_uploads"
 branch_labels = None
 depends_on = None
 

@@ -81,12 +81,13 @@ def test_products_by_seller_and_outlet(client, catalog, spec):
     assert sorted(i["name"] for i in at_outlet["items"]) == ["Xoài cát Hòa Lộc", "Yến sào Bình Phước hộp 100g"]
 
 
-def test_paging_and_clamped_per_page(client, catalog, spec):
+def test_paging_within_the_bounds_the_document_states(client, catalog, spec):
     first = validate(spec, client.get("/api/v1/products?per_page=3"), "/products")
     second = validate(spec, client.get("/api/v1/products?per_page=3&page=2"), "/products")
     assert (len(first["items"]), len(second["items"]), first["pages"]) == (3, 1, 2)
-    huge = validate(spec, client.get("/api/v1/products?per_page=100000"), "/products")
-    assert huge["per_page"] == 100 and len(huge["items"]) == 4
+    most = validate(spec, client.get("/api/v1/products?per_page=100"), "/products")
+    assert most["per_page"] == 100 and len(most["items"]) == 4
+    validate(spec, client.get("/api/v1/products?per_page=101"), "/products", 400)
     past = validate(spec, client.get("/api/v1/products?page=50"), "/products")
     assert past["items"] == [] and past["total"] == 4 and past["page"] == 50
 
@@ -130,16 +131,31 @@ def test_empty_shop_answers_match_the_document(client, spec):
         "per_page=0",
         "per_page=x",
         "page=1e3",
-        "category=khong-co",
-        "seller=khong-co",
-        "outlet=khong-co",
+        "page=1000001",
+        "page=" + "9" * 30,
+        "per_page=101",
         "sort=random",
-        "q=" + "a" * 2000,
+        "q=" + "a" * 201,
     ],
 )
 def test_bad_parameters_are_a_clear_400(client, catalog, spec, query):
     body = validate(spec, client.get(f"/api/v1/products?{query}"), "/products", 400)
     assert body["error"]["code"] == "invalid_parameter" and body["error"]["message"]
+
+
+@pytest.mark.parametrize("query", ["category=khong-co", "seller=khong-co", "outlet=khong-co"])
+def test_slugs_in_the_query_are_free_text_that_may_be_a_404(client, catalog, spec, query):
+    body = validate(spec, client.get(f"/api/v1/products?{query}"), "/products", 404)
+    assert body["error"]["code"] == "not_found" and "khong-co" in body["error"]["message"]
+
+
+def test_the_document_states_every_bound_the_api_enforces(spec):
+    params = {p["name"]: p["schema"] for p in spec["paths"]["/products"]["get"]["parameters"]}
+    assert (params["page"]["minimum"], params["page"]["maximum"]) == (1, 1_000_000)
+    assert (params["per_page"]["minimum"], params["per_page"]["maximum"]) == (1, 100)
+    assert params["q"]["maxLength"] == 200
+    assert all("pattern" in params[name] for name in ("q", "category", "seller", "outlet"))
+    assert "404" in spec["paths"]["/products"]["get"]["responses"]
 
 
 @pytest.mark.parametrize("path", ["/products/khong-co", "/sellers/khong-co"])

@@ -10,7 +10,10 @@ import pytest
 from PIL import Image
 
 from app.catalog.images import MAX_BYTES, ImageRejected, file_names, image_key, process_image
+from app.catalog.models import ProductImage
+from app.core.extensions import db
 from app.core.storage import LocalStorage, StorageKeyError, get_storage, register_media_route
+from tests import factories
 
 
 class CountingStorage(LocalStorage):
@@ -217,6 +220,9 @@ def test_media_route_serves_new_images_with_a_one_year_immutable_cache(app, clie
     register_media_route(app)
     register_media_route(app)  # a second call is harmless
     result = process_image(encode(halves(), "JPEG"))  # written after start-up: WhiteNoise does not know it
+    on_sale = factories.product()  # the photo of a product on sale is public
+    db.session.add(ProductImage(product_id=on_sale.id, storage_key=result.key, width=640, height=320))
+    db.session.commit()
 
     response = client.get(f"/media/{result.key}/320.webp")
 

@@ -46,7 +46,8 @@ def test_wsgi_prints_one_line_reason(monkeypatch):
 
 def test_healthz_ok(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "checks": {"database": "ok", "storage": "ok"}}
 
 
 def test_healthz_503_when_the_database_does_not_answer(client, monkeypatch):

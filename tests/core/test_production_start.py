@@ -44,10 +44,11 @@ def test_make_serve_in_production_migrates_and_serves_without_seeding():
 
 
 @needs_make
-def test_make_serve_in_development_still_seeds_an_empty_database():
+def test_make_serve_never_seeds_and_make_run_does_in_development():
     env = {k: v for k, v in os.environ.items() if k != "APP_ENV"}
     commands = make_dry_run(env=env)
-    assert "seed-demo --if-empty" in commands and "gunicorn" in commands
+    assert "seed-demo" not in commands and "db upgrade" in commands and "gunicorn" in commands
+    assert "seed-demo --if-empty" in make_dry_run("run", env=env)
 
 
 @pytest.mark.parametrize(

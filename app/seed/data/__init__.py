@@ -13,7 +13,7 @@ from app.seed.data.sellers import SELLERS
 from app.seed.specs import ProductSpec
 
 PRODUCTS: tuple[ProductSpec, ...] = PRODUCE + NEST + MUSHROOMS + CASHEWS + PROCESSED + CLOTHING + CRAFTS
-DEMO_PASSWORD = "matkhau-demo"
+DEMO_PASSWORD = "matkhau-demo"  # nosec B105: the documented demo accounts' password, refused in production
 
 
 @dataclass(frozen=True)
