@@ -1,7 +1,7 @@
 """Every table of every domain, imported in one place for Alembic and the shell."""
 
 from app.accounts.models import Notification, User
-from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
+from app.catalog.models import Category, DraftImage, Product, ProductCertification, ProductImage, Variant
 from app.consignments.models import Consignment, ConsignmentLine
 from app.core.audit import AuditEvent
 from app.orders.models import Cart, CartLine, Order, OrderLine, OrderNote, Shipment
@@ -12,8 +12,8 @@ from app.outlets.models import (
     StockMovement,
     StockRecord,
 )
-from app.payments.models import Payment, PaymentEvent, Refund, StatementImport, StatementLine
-from app.sellers.models import Seller, SellerDocument, SellerMember
+from app.payments.models import Payment, PaymentEvent, Refund, SellerPayout, StatementImport, StatementLine
+from app.sellers.models import Seller, SellerChangeRequest, SellerDocument, SellerImage, SellerMember
 
 __all__ = [
     "AuditEvent",
@@ -21,6 +21,7 @@ __all__ = [
     "CartLine",
     "Category",
     "Consignment",
+    "DraftImage",
     "ConsignmentLine",
     "Notification",
     "Order",
@@ -36,8 +37,11 @@ __all__ = [
     "ProductImage",
     "Refund",
     "Seller",
+    "SellerChangeRequest",
     "SellerDocument",
+    "SellerImage",
     "SellerMember",
+    "SellerPayout",
     "Shipment",
     "StatementImport",
     "StatementLine",

@@ -16,6 +16,9 @@ connects its receivers when its package is imported. Receivers run in the sender
   order and its shipments.
 - ``seller_suspended`` (Seller; actor_id, reason): sent by sellers.workflow before commit.
 - ``signed_in`` (User; guest): sent by the sign-in views; orders merges the guest's cart.
+- ``stock_changed`` (StockRecord; kind, available_before): sent by outlets.stock after each ledger
+  move; the catalog tells the seller when a variant's available stock at an outlet falls below
+  the level she set. (``payment_confirmed`` also reaches orders.seller_notices: the seller is told.)
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ order_expired = _events.signal("order-expired", doc="Order's time to pay ended (
 payment_confirmed = _events.signal("payment-confirmed", doc="Money for the order arrived in full (kwargs: actor_id).")
 seller_suspended = _events.signal("seller-suspended", doc="Seller suspended (kwargs: actor_id, reason).")
 signed_in = _events.signal("signed-in", doc="User signed in during this request (kwargs: none).")
+stock_changed = _events.signal(
+    "stock-changed", doc="A stock record moved through the ledger (kwargs: kind, available_before)."
+)
 
 
 def first_answer(signal, sender, **kwargs):

@@ -150,6 +150,25 @@ class Certification(Vocabulary):
     OCOP = "ocop"
 
 
+class SellerLineState(Vocabulary):
+    """Where a line of her goods stands, in a seller's words (from its shipment's status)."""
+
+    AWAITING_PAYMENT = "awaiting_payment"
+    PAID = "paid"
+    PREPARING = "preparing"
+    HANDED_OVER = "handed_over"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+class RequestStatus(Vocabulary):
+    """A request waiting for union staff (a change of a seller's legal details)."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class Role(Vocabulary):
     SHOPPER = "shopper"
     SELLER = "seller"
@@ -224,6 +243,19 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, LazyString | str]] = {
         Certification.HACCP: "HACCP",
         Certification.OCOP: "OCOP",
     },
+    SellerLineState: {
+        SellerLineState.AWAITING_PAYMENT: _l("Awaiting payment"),
+        SellerLineState.PAID: _l("Paid or confirmed"),
+        SellerLineState.PREPARING: _l("Being prepared"),
+        SellerLineState.HANDED_OVER: _l("Handed over"),
+        SellerLineState.CANCELLED: _l("Cancelled"),
+        SellerLineState.REFUNDED: _l("Refunded"),
+    },
+    RequestStatus: {
+        RequestStatus.PENDING: _l("Waiting for the union"),
+        RequestStatus.APPROVED: _l("Approved"),
+        RequestStatus.REJECTED: _l("Not accepted"),
+    },
     Role: {
         Role.SHOPPER: _l("Shopper"),
         Role.SELLER: _l("Seller"),
@@ -258,6 +290,8 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
         ProductStatus,
         Unit,
         Certification,
+        SellerLineState,
+        RequestStatus,
         Role,
     )
 }

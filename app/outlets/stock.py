@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.core import signals
 from app.core.errors import DomainError
 from app.core.extensions import db
 from app.outlets.models import StockMovement, StockRecord
@@ -65,11 +66,13 @@ def _move(record: StockRecord, kind: str, *, on_hand: int = 0, reserved: int = 0
     new_on_hand, new_reserved = record.on_hand + on_hand, record.reserved + reserved
     if new_on_hand < 0 or new_reserved < 0 or new_reserved > new_on_hand:
         raise StockError(_("Not enough stock for this change."))
+    available_before = record.available
     record.on_hand, record.reserved = new_on_hand, new_reserved
     movement = StockMovement(
         stock_record_id=record.id, kind=kind, on_hand_delta=on_hand, reserved_delta=reserved, **refs
     )
     db.session.add(movement)
+    signals.stock_changed.send(record, kind=kind, available_before=available_before)
     return movement
 
 
