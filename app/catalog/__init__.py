@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("catalog", __name__)
 
-from app.catalog import search_index, views  # noqa: E402,F401
+from app.catalog import search_index, stock_alerts, views  # noqa: E402,F401

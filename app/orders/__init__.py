@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("orders", __name__)
 
-from app.orders import addresses, cli, views  # noqa: E402,F401  (views attach the routes)
+from app.orders import addresses, cli, seller_notices, views  # noqa: E402,F401  (views attach the routes)
 
 
 @bp.record_once

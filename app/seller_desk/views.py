@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.accounts.decorators import shopper_required
 from app.core.forms import EmptyForm, attach_errors
 from app.core.vocab import SellerStatus
+from app.orders import seller_lines
 from app.seller_desk import bp
 from app.sellers import members, places, services
 from app.sellers.access import seller_required
@@ -24,6 +25,8 @@ def home():
     sellers = services.my_sellers(current_user)
     if not sellers:
         return redirect(url_for("sellers.apply"))
+    if len(sellers) == 1:
+        return redirect(url_for("sellers.overview", seller_id=sellers[0].id))
     return render_template("sellers/home.html", sellers=sellers, status_labels=STATUS_LABELS, kinds=KIND_LABELS)
 
 
@@ -94,7 +97,13 @@ def submit(seller_id: int):
 def overview(seller_id: int):
     seller = services.seller_for_member(current_user, seller_id)
     return render_template(
-        "sellers/overview.html", seller=seller, status_labels=STATUS_LABELS, kinds=KIND_LABELS, places=places
+        "sellers/overview.html",
+        seller=seller,
+        status_labels=STATUS_LABELS,
+        kinds=KIND_LABELS,
+        places=places,
+        headline=seller_lines.headline(user=current_user, seller_id=seller.id) if seller.is_approved else None,
+        my_sellers_count=len(services.my_sellers(current_user)),
     )
 
 
@@ -138,6 +147,16 @@ def team(seller_id: int):
             return redirect(url_for("sellers.team", seller_id=seller_id))
     me = next(r for r in rows if r.user_id == current_user.id)
     return render_template("sellers/team.html", rows=rows, form=form, me=me, seller=me.seller)
+
+
+@bp.route("/ban-hang/<int:seller_id>/thanh-vien/roi-nhom", methods=["POST"])
+@seller_required
+def leave(seller_id: int):
+    if EmptyForm().validate_on_submit():
+        members.leave(user=current_user, seller_id=seller_id)
+        flash(_("You have left the seller. Its pages are closed to you now."), "success")
+        return redirect(url_for("catalog.home"))
+    return redirect(url_for("sellers.team", seller_id=seller_id))
 
 
 @bp.route("/ban-hang/<int:seller_id>/thanh-vien/<int:member_id>/xoa", methods=["POST"])
