@@ -31,12 +31,13 @@ def warn_when_low(record: StockRecord, *, available_before: int, **_ignored) -> 
         return
     outlet = db.session.get(Outlet, record.outlet_id)
     product = db.session.get(Product, variant.product_id)
+    item = f"{product.name} – {variant.label}"
     tell_members(
         [variant.seller_id],
         lambda _seller: _(
             "Only %(n)s left of %(item)s at %(outlet)s (you asked to know below %(level)s).",
             n=record.available,
-            item=f"{product.name} – {variant.label}",
+            item=item,
             outlet=outlet.name,
             level=level,
         ),

@@ -247,7 +247,7 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, LazyString | str]] = {
         SellerLineState.AWAITING_PAYMENT: _l("Awaiting payment"),
         SellerLineState.PAID: _l("Paid or confirmed"),
         SellerLineState.PREPARING: _l("Being prepared"),
-        SellerLineState.HANDED_OVER: _l("Handed over"),
+        SellerLineState.HANDED_OVER: _l("Handed over to the shopper"),
         SellerLineState.CANCELLED: _l("Cancelled"),
         SellerLineState.REFUNDED: _l("Refunded"),
     },

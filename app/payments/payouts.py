@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.core import audit
 from app.core.errors import FieldErrors, NotFound
 from app.core.extensions import db
+from app.core.i18n import money
 from app.core.timeutil import utcnow
 from app.payments.models import SellerPayout
 from app.payments.reports import day_of, settlement
@@ -38,7 +39,7 @@ def record_payout(
     if amount_vnd is None or amount_vnd <= 0:
         errors["amount_vnd"] = _("The amount must be above zero.")
     elif amount_vnd > owed:
-        errors["amount_vnd"] = _("At most %(owed)s is still owed for this period.", owed=f"{owed:,}".replace(",", "."))
+        errors["amount_vnd"] = _("At most %(owed)s is still owed for this period.", owed=money(owed))
     if paid_on is None or paid_on > day_of(utcnow()):
         errors["paid_on"] = _("Choose the day the money was sent (not in the future).")
     if start > end:
