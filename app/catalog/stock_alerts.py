@@ -7,7 +7,6 @@ runs in the mover's transaction, so a refused checkout tells nobody anything.
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -17,7 +16,7 @@ from app.core import signals
 from app.core.errors import NotFound
 from app.core.extensions import db
 from app.outlets.models import Outlet, StockRecord
-from app.sellers.notices import tell_members
+from app.sellers.notices import path_for, tell_members
 from app.sellers.services import SellerError, seller_for_member
 
 MAX_LEVEL = 100_000
@@ -25,12 +24,13 @@ MAX_LEVEL = 100_000
 
 def warn_when_low(record: StockRecord, *, available_before: int, **_ignored) -> None:
     """Receiver of ``stock_changed``: a notice when this move takes the outlet below the seller's level."""
-    variant = db.session.get(Variant, record.variant_id)
-    level = variant.low_stock_level if variant is not None else None
-    if level is None or not available_before >= level > record.available:
-        return
-    outlet = db.session.get(Outlet, record.outlet_id)
-    product = db.session.get(Product, variant.product_id)
+    with db.session.no_autoflush:  # the sender may still be building its rows (an order at checkout)
+        variant = db.session.get(Variant, record.variant_id)
+        level = variant.low_stock_level if variant is not None else None
+        if level is None or not available_before >= level > record.available:
+            return
+        outlet = db.session.get(Outlet, record.outlet_id)
+        product = db.session.get(Product, variant.product_id)
     item = f"{product.name} – {variant.label}"
     tell_members(
         [variant.seller_id],
@@ -41,7 +41,7 @@ def warn_when_low(record: StockRecord, *, available_before: int, **_ignored) -> 
             outlet=outlet.name,
             level=level,
         ),
-        lambda seller_id: url_for("sellers.stock_at_outlets", seller_id=seller_id),
+        lambda seller_id: path_for("sellers.stock_at_outlets", seller_id=seller_id),
     )
 
 

@@ -6,12 +6,11 @@ the same transaction, so a refused payment tells nobody anything.
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import ngettext
 
 from app.core import signals
 from app.orders.models import Order
-from app.sellers.notices import tell_members
+from app.sellers.notices import path_for, tell_members
 
 
 def tell_sellers_paid(order: Order, **_ignored) -> None:
@@ -27,7 +26,7 @@ def tell_sellers_paid(order: Order, **_ignored) -> None:
             units[seller_id],
             number=order.number,
         ),
-        lambda seller_id: url_for("sellers.orders", seller_id=seller_id, state="paid"),
+        lambda seller_id: path_for("sellers.orders", seller_id=seller_id, state="paid"),
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -20,7 +19,7 @@ from app.core.extensions import db
 from app.core.timeutil import utcnow
 from app.core.vocab import RequestStatus
 from app.sellers.models import SELLER_KINDS, Seller, SellerChangeRequest
-from app.sellers.notices import tell_members
+from app.sellers.notices import path_for, tell_members
 from app.sellers.services import REGISTRATION_ALLOWED, REGISTRATION_REQUIRED, SellerError, membership
 
 MAX_NOTE = 1000
@@ -147,7 +146,7 @@ def decide(*, staff: User, request_id: int, approve: bool, reason: str = "") -> 
             if approve
             else _("The union did not accept the change of your legal details. Reason: %(reason)s", reason=reason)
         ),
-        lambda sid: url_for("sellers.shop_page", seller_id=sid),
+        lambda sid: path_for("sellers.shop_page", seller_id=sid),
     )
     db.session.commit()
     return request

@@ -105,3 +105,12 @@
     if (rows().length >= max && !rows().some(function (r) { return r.hidden; })) button.disabled = true;
   });
 })();
+
+// The preview card follows the product name as she types it.
+(function () {
+  "use strict";
+  var title = document.querySelector(".card-preview .card-title");
+  var name = document.getElementById("name");
+  if (!title || !name) return;
+  name.addEventListener("input", function () { title.textContent = name.value.trim() || "…"; });
+})();
