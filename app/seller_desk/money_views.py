@@ -101,6 +101,6 @@ def money_export(seller_id: int, kind: str):
     if kind == "csv":
         body, mimetype = to_csv([*summary, [], *orders, [], *payouts]), "text/csv; charset=utf-8"
     else:
-        sheets = [(_("Summary"), summary), (_("Orders"), orders), (_("Payouts"), payouts)]
+        sheets = [(_("Summary"), summary), (_("Orders in this period"), orders), (_("Payouts"), payouts)]
         body, mimetype = to_xlsx(sheets), XLSX
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"})
