@@ -105,10 +105,7 @@ def test_csv_and_xlsx_carry_the_same_figures(client, money):
     assert [money["shared"].number, "2026-06-03", "300000", "75001", "224999"] in rows
     workbook = load_workbook(io.BytesIO(client.get(url + ".xlsx", query_string=PERIOD).data))
     summary = {row[0]: row[1] for row in workbook["Tóm tắt"].iter_rows(values_only=True)}
-    assert (
-        summary["Hội cần trả bạn (đồng)"] == 213749
-        and summary["Hoàn tiền (đồng)"] == 75001
-    )
+    assert summary["Hội cần trả bạn (đồng)"] == 213749 and summary["Hoàn tiền (đồng)"] == 75001
     orders = list(workbook["Các đơn trong kỳ"].iter_rows(values_only=True))
     assert orders[1] == (money["shared"].number, "2026-06-03", 300000, 75001, 224999)
 

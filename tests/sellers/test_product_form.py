@@ -87,8 +87,8 @@ def test_twenty_rows_of_the_same_label_are_refused_and_nothing_is_saved(client, 
     seller, cat = shop
     data = {k: v for k, v in form(cat).items() if not k.startswith("variants-")}
     for i in range(20):
-        data |= {f"variants-{i}-label": "Hộp 50 g", f"variants-{i}-price_vnd": "100.000", f"variants-{i}-weight_grams": "50 g",
-                 f"variants-{i}-is_active": "y"}  # fmt: skip
+        row = {"label": "Hộp 50 g", "price_vnd": "100.000", "weight_grams": "50 g", "is_active": "y"}
+        data |= {f"variants-{i}-{name}": value for name, value in row.items()}
     page = post(client, f"/ban-hang/{seller.id}/san-pham/moi", data).get_data(as_text=True)
     assert page.count("Loại hàng 1 đã có tên này") == 19 * 2  # next to rows 2..20, and in the summary
     assert 'href="#variants-19-label"' in page
