@@ -12,26 +12,9 @@ from app.catalog.images import ImageRejected, StoredImage, process_image
 from app.catalog.models import DraftImage, ProductImage
 from app.core.extensions import db
 from app.core.timeutil import utcnow
-from app.sellers.services import SellerError
 
 MAX_PHOTOS = 8
 DRAFT_LIFETIME = timedelta(days=2)
-
-
-def prepare(files: list[tuple[bytes, str]], *, already: int = 0) -> list[StoredImage]:
-    """Run every upload through the pipeline before anything is saved; raise on the photos field."""
-    files = [(data, name) for data, name in files if name]
-    if not files:
-        return []
-    if already + len(files) > MAX_PHOTOS:
-        raise SellerError({"photos": _("At most %(n)s photos per product.", n=MAX_PHOTOS)})
-    stored = []
-    for data, name in files:
-        try:
-            stored.append(process_image(data))
-        except ImageRejected as exc:
-            raise SellerError({"photos": _("“%(name)s”: %(why)s", name=name, why=exc.message)}) from None
-    return stored
 
 
 def image_rows(product_id: int, stored: list[StoredImage], *, alt: str, start: int) -> list[ProductImage]:

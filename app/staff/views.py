@@ -59,6 +59,7 @@ def seller(seller_id: int):
         submit_form=EmptyForm(),
         orders=staff_sellers.open_orders(obj.id),
         history=staff_sellers.seller_history(obj.id),
+        pending_change=legal.pending_request(obj.id),
         kinds=KIND_LABELS,
         status_labels=STATUS_LABELS,
         places=places,

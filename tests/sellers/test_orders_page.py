@@ -13,6 +13,7 @@ from app.core.extensions import db
 from app.orders import fulfilment, services
 from app.payments import services as payments
 from tests import factories
+from tests.helpers import queries_for_page
 from tests.orders.factories import place, reload
 
 
@@ -152,3 +153,18 @@ def test_the_home_page_says_what_waits(client, shop):
     page = text_of(client.get(f"/ban-hang/{shop['seller'].id}"))
     assert "2 dòng hàng đã thanh toán, chờ chuẩn bị" in page
     assert "1 dòng hàng chờ khách thanh toán" in page
+
+
+def test_her_pages_cost_the_same_number_of_queries_whatever_they_show(client, app, shop):
+    seller = shop["seller"]
+    urls = [f"/ban-hang/{seller.id}{path}" for path in ("", "/don-hang", "/don-hang/cua-hang", "/tien-ban-hang")]
+    for url in urls:
+        queries_for_page(client, url)
+    before = [queries_for_page(client, url) for url in urls]
+    with app.test_request_context():
+        for _ in range(3):
+            extra, elsewhere = factories.product(seller_obj=seller, name="Mật ong").variants[0], factories.outlet()
+            factories.stock(variant=extra, outlet_obj=elsewhere, on_hand=6)
+            db.session.commit()
+            place((extra, 2), outlet_obj=elsewhere)
+    assert [queries_for_page(client, url) for url in urls] == before
