@@ -1,7 +1,7 @@
 """Every table of every domain, imported in one place for Alembic and the shell."""
 
 from app.accounts.models import Address, NoticePreference, Notification, User
-from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
+from app.catalog.models import Category, DraftImage, Product, ProductCertification, ProductImage, Variant
 from app.consignments.models import Consignment, ConsignmentLine
 from app.core.audit import AuditEvent
 from app.core.uploads import UploadRecord
@@ -27,12 +27,20 @@ from app.payments.models import (
     Payment,
     PaymentEvent,
     Refund,
+    SellerPayout,
     StatementImport,
     StatementLine,
     TransferConfirmation,
 )
 from app.reviews.models import Review, ReviewPhoto
-from app.sellers.models import Seller, SellerDocument, SellerInvitation, SellerMember
+from app.sellers.models import (
+    Seller,
+    SellerChangeRequest,
+    SellerDocument,
+    SellerImage,
+    SellerInvitation,
+    SellerMember,
+)
 
 __all__ = [
     "Address",
@@ -42,6 +50,7 @@ __all__ = [
     "Category",
     "CheckoutDraft",
     "Consignment",
+    "DraftImage",
     "ConsignmentLine",
     "FavouriteProduct",
     "FavouriteSeller",
@@ -62,9 +71,12 @@ __all__ = [
     "Review",
     "ReviewPhoto",
     "Seller",
+    "SellerChangeRequest",
     "SellerDocument",
     "SellerInvitation",
+    "SellerImage",
     "SellerMember",
+    "SellerPayout",
     "Shipment",
     "StatementImport",
     "StatementLine",

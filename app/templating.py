@@ -14,6 +14,7 @@ from app.accounts.services import unread_count
 from app.catalog.models import Category
 from app.config import ROOT
 from app.core.extensions import db
+from app.core.forms import error_summary
 from app.core.vocab import VOCABULARIES, label
 from app.orders import cart
 from app.outlets.access import outlet_id_of
@@ -72,7 +73,7 @@ def header_context() -> dict:
 
 
 def init_templating(app: Flask) -> None:
-    app.jinja_env.globals.update(asset=asset, url_with=url_with, **VOCABULARIES)
+    app.jinja_env.globals.update(asset=asset, url_with=url_with, form_error_list=error_summary, **VOCABULARIES)
     app.jinja_env.filters["label"] = label
     app.context_processor(header_context)
     app.context_processor(

@@ -24,6 +24,7 @@ from app.catalog.models import (
 from app.core.errors import NotFound
 from app.core.extensions import db
 from app.core.slugs import unique_slug
+from app.core.text import words
 from app.core.vocab import ProductStatus, SellerStatus
 from app.sellers import places
 from app.sellers.models import Seller
@@ -31,7 +32,16 @@ from app.sellers.services import SellerError, seller_for_member
 
 MAX_PRICE = 1_000_000_000
 MAX_WEIGHT_GRAMS = 1_000_000  # 1,000 kg for one item is already absurd
+MAX_VARIANTS = 15
 SKU_RE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
+
+
+class ProductRefused(SellerError):
+    """The product was not saved; ``drafts`` are the photos kept for the next try."""
+
+    def __init__(self, errors: dict[str, str], drafts: list):
+        super().__init__(errors)
+        self.drafts = drafts
 
 
 @dataclass
@@ -107,21 +117,48 @@ def _check_product(data: ProductData) -> dict[str, str]:
     return errors
 
 
-def _check_variants(seller_id: int, product_id: int | None, rows: list[VariantData]) -> dict[str, str]:
+def sku_for(product_name: str, label: str, taken: set[str]) -> str:
+    """An SKU made from the product's initials and the item's words ("Yến sào tinh chế", "Hộp 50 g" →
+    "YSTC-HOP50G"), numbered when already taken."""
+    initials = "".join(w[0] for w in words(product_name))[:6].upper() or "SP"
+    item = "".join(words(label)).upper()[:14]
+    base = f"{initials}-{item}" if item else initials
+    sku, n = base, 2
+    while sku in taken:
+        sku, n = f"{base}-{n}", n + 1
+    return sku
+
+
+def _check_variants(
+    seller_id: int, product_id: int | None, rows: list[VariantData], product_name: str = ""
+) -> dict[str, str]:
+    """Refuse bad rows by field; fill an empty SKU with a generated one (she may change it later)."""
     errors: dict[str, str] = {}
     seen: set[str] = set()
+    labels: dict[str, int] = {}
     others = set(
         db.session.scalars(
             select(Variant.sku).where(Variant.seller_id == seller_id, Variant.product_id != (product_id or 0))
         )
     )
+    typed = {r.sku.strip().upper() for r in rows if not r.is_blank and r.sku.strip()}
+    filled = 0
     for i, row in enumerate(rows):
         if row.is_blank:
             continue
+        filled += 1
         key = f"variants-{i}-"
+        if not row.sku.strip():
+            row.sku = sku_for(product_name, row.label, others | typed | seen)
         sku = row.sku.strip().upper()
+        folded = " ".join(words(row.label))
         if not row.label.strip():
             errors[key + "label"] = _("Write what is sold, for example “Box of 100 g”.")
+        elif folded in labels:
+            errors[key + "label"] = _("Item %(n)s already has this name: give each item its own.", n=labels[folded])
+        elif filled > MAX_VARIANTS:
+            errors[key + "label"] = _("At most %(n)s items per product.", n=MAX_VARIANTS)
+        labels.setdefault(folded, i + 1)
         if not SKU_RE.match(sku):
             errors[key + "sku"] = _("Use 1–40 letters, digits, dots or dashes, for example YEN-100G.")
         elif sku in seen or sku in others:
@@ -131,30 +168,47 @@ def _check_variants(seller_id: int, product_id: int | None, rows: list[VariantDa
             errors[key + "price_vnd"] = _("The price must be a whole number of đồng above zero.")
         if row.weight_grams is None or not 0 < row.weight_grams <= MAX_WEIGHT_GRAMS:
             errors[key + "weight_grams"] = _("The weight must be between 1 gram and 1,000 kg.")
-    if not any(not row.is_blank for row in rows):
+    if not filled:
         errors["variants-0-label"] = _("Add at least one item to sell, with its price.")
     return errors
 
 
 def save_product(
-    *, user: User, seller_id: int, data: ProductData, product_id: int | None = None, files: list | None = None
+    *,
+    user: User,
+    seller_id: int,
+    data: ProductData,
+    product_id: int | None = None,
+    files: list | None = None,
+    draft_ids: list[int] | None = None,
+    input_errors: dict[str, str] | None = None,
 ) -> Product:
-    """Create or update a product with its variants and new photos in one commit; nothing is saved on bad input."""
+    """Create or update a product with its variants and photos in one commit; nothing is saved on bad input
+    (``input_errors`` are the form's own, such as a price that is not a number). When refused, the photos
+    sent are kept as drafts and handed back in ProductRefused, so she never uploads them twice."""
     seller = seller_for_member(user, seller_id)
     product = product_for_member(user=user, seller_id=seller_id, product_id=product_id) if product_id else None
     known = {v.id: v for v in product.variants} if product else {}
     if any(row.id is not None and row.id not in known for row in data.variants):
         raise NotFound(_("This page does not exist."))
-    errors = _check_product(data) | _check_variants(seller.id, product_id, data.variants)
+    drafts = photos.drafts_of(user_id=user.id, seller_id=seller.id, ids=draft_ids or [])
+    # Too many photos, too many pixels or an account over its quota: refused before any decoding.
+    photos.check(files or [], already=(len(product.images) if product else 0) + len(drafts), user_id=user.id)
+    stored, photo_problem = photos.process_uploads(files or [])
+    errors = _check_product(data) | _check_variants(seller.id, product_id, data.variants, data.name)
+    if photo_problem:
+        errors["photos"] = photo_problem
+    elif (len(product.images) if product else 0) + len(drafts) + len(stored) > photos.MAX_PHOTOS:
+        errors["photos"] = _("At most %(n)s photos per product. Untick some before saving.", n=photos.MAX_PHOTOS)
+    on_sale = product is None or product.status != ProductStatus.ACTIVE or _keeps_an_item_on_sale(known, data.variants)
+    if not on_sale:
+        errors.setdefault("variants-0-is_active", _("A product on sale needs at least one item on sale."))
+    errors |= input_errors or {}
     if errors:
-        raise SellerError(errors)
-    if (
-        product is not None
-        and product.status == ProductStatus.ACTIVE
-        and not _keeps_an_item_on_sale(known, data.variants)
-    ):
-        raise SellerError({"variants-0-is_active": _("A product on sale needs at least one item on sale.")})
-    stored = photos.prepare(files or [], already=len(product.images) if product else 0, user_id=user.id)
+        db.session.rollback()
+        kept = drafts + photos.keep_as_drafts(user_id=user.id, seller_id=seller.id, stored=stored)
+        db.session.commit()
+        raise ProductRefused(errors, kept)
     if product is None:
         product = Product(
             seller_id=seller.id,
@@ -166,7 +220,11 @@ def save_product(
     db.session.flush()
     _save_variants(product, seller.id, data.variants, known)
     start = max((i.position for i in product.images), default=-1) + 1
-    db.session.add_all(photos.image_rows(product.id, stored, alt=product.name, start=start))
+    new_images = [photos.as_stored(d) for d in drafts] + [image for image, _name in stored]
+    db.session.add_all(photos.image_rows(product.id, new_images, alt=product.name, start=start))
+    for draft in drafts:
+        db.session.delete(draft)
+    photos.count_uploads(files or [], user_id=user.id)
     db.session.commit()
     return product
 

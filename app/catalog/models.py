@@ -117,6 +117,7 @@ class Variant(db.Model):
         UniqueConstraint("seller_id", "sku"),
         CheckConstraint("price_vnd > 0", name="price_positive"),
         CheckConstraint("weight_grams > 0 AND weight_grams <= 1000000", name="weight_sane"),
+        CheckConstraint("low_stock_level IS NULL OR low_stock_level > 0", name="low_stock_level_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -128,6 +129,8 @@ class Variant(db.Model):
     weight_grams: Mapped[int] = mapped_column()
     position: Mapped[int] = mapped_column(default=0)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # The seller is told when the units available at an outlet fall below this (None: never).
+    low_stock_level: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -156,3 +159,18 @@ class ProductImage(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     product: Mapped[Product] = relationship(back_populates="images")
+
+
+class DraftImage(db.Model):
+    """A photo uploaded with a product form that was not saved yet: kept so it is never sent twice."""
+
+    __tablename__ = "draft_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    storage_key: Mapped[str] = mapped_column(String(80))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

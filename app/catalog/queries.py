@@ -11,7 +11,7 @@ from app.catalog.models import Category, Product, Variant
 from app.core.extensions import db
 from app.core.vocab import ProductStatus, SellerStatus
 from app.outlets.models import Outlet, StockRecord
-from app.sellers.models import Seller
+from app.sellers.models import Seller, SellerImage
 
 
 def visible_products() -> Select:
@@ -128,6 +128,15 @@ def related_products(product: Product, limit: int = 8) -> list[Product]:
 def approved_seller(slug: str) -> Seller | None:
     """An approved seller by slug (others have no public page)."""
     return db.session.scalars(select(Seller).where(Seller.slug == slug, Seller.status == SellerStatus.APPROVED)).first()
+
+
+def seller_photos(seller_id: int) -> list[SellerImage]:
+    """The photos of a seller's shop page, in her order (one query, whatever the session holds)."""
+    return list(
+        db.session.scalars(
+            select(SellerImage).where(SellerImage.seller_id == seller_id).order_by(SellerImage.position, SellerImage.id)
+        )
+    )
 
 
 def active_outlet(slug: str) -> Outlet | None:

@@ -60,7 +60,8 @@ def product(slug: str):
 @bp.get("/nguoi-ban/<slug>")
 def seller(slug: str):
     seller, page = services.seller_page(slug, request.args)
-    return render_template("catalog/seller.html", seller=seller, page=page, mode="seller")
+    photos = queries.seller_photos(seller.id)
+    return render_template("catalog/seller.html", seller=seller, page=page, photos=photos, mode="seller")
 
 
 @bp.get("/cua-hang/<slug>")

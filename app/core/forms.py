@@ -62,3 +62,32 @@ class DayField(DateField):
         self.data = edge.parse_day(raw)
         if self.data is None:
             raise ValueError(_l("Enter a day between the years 2000 and 2099, for example 2026-06-03."))
+
+
+def field_errors(form) -> dict[str, str]:
+    """The first message of every field with an error, by field id ("variants-0-price_vnd")."""
+    found: dict[str, str] = {}
+    for field in form:
+        if field.type == "FieldList":
+            for entry in field.entries:
+                found |= field_errors(entry.form) if hasattr(entry, "form") else {}
+        elif field.errors:
+            found[field.id] = str(list(field.errors)[0])
+    return found
+
+
+def error_summary(form, groups: dict[str, str] | None = None) -> list[tuple[str | None, str]]:
+    """What the summary at the top of a form lists: (field id to link to, "Label: message"), in the
+    form's order; rows of a list are named by ``groups`` ("Item 2 · Price: …"), form-wide errors have no id."""
+    items: list[tuple[str | None, str]] = [(None, str(message)) for message in form.form_errors]
+    for field in form:
+        if field.type == "CSRFTokenField":
+            if field.errors:
+                items.append((None, str(_l("The form had expired. Please check it and send it again."))))
+        elif field.type == "FieldList":
+            for i, entry in enumerate(field.entries):
+                prefix = f"{(groups or {}).get(field.name, field.label.text)} {i + 1} · "
+                items += [(sub.id, f"{prefix}{sub.label.text}: {sub.errors[0]}") for sub in entry.form if sub.errors]
+        elif field.errors:
+            items.append((field.id, f"{field.label.text}: {field.errors[0]}"))
+    return items

@@ -37,6 +37,9 @@ connects its receivers when its package is imported. Receivers run in the sender
 - ``media_requested`` (the content key of a stored file): sent by core.storage's /media/ route; the
   catalog answers "public" (a photo of a product on sale), "private" (only the seller's members
   and union staff may see it) or "hidden" (404). A file no receiver claims is not served.
+- ``stock_changed`` (StockRecord; kind, available_before): sent by outlets.stock after each ledger
+  move; the catalog tells the seller when a variant's available stock at an outlet falls below
+  the level she set. (``payment_confirmed`` also reaches orders.seller_notices: the seller is told.)
 """
 
 from __future__ import annotations
@@ -82,6 +85,10 @@ account_erasing = _events.signal(
 
 media_requested = _events.signal(
     "media-requested", doc="A stored file was asked for; a receiver answers public, private or hidden."
+)
+
+stock_changed = _events.signal(
+    "stock-changed", doc="A stock record moved through the ledger (kwargs: kind, available_before)."
 )
 
 

@@ -163,6 +163,25 @@ class ApprovalStatus(Vocabulary):
     REJECTED = "rejected"
 
 
+class SellerLineState(Vocabulary):
+    """Where a line of her goods stands, in a seller's words (from its shipment's status)."""
+
+    AWAITING_PAYMENT = "awaiting_payment"
+    PAID = "paid"
+    PREPARING = "preparing"
+    HANDED_OVER = "handed_over"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+class RequestStatus(Vocabulary):
+    """A request waiting for union staff (a change of a seller's legal details)."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class Role(Vocabulary):
     SHOPPER = "shopper"
     SELLER = "seller"
@@ -271,6 +290,19 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, LazyString | str]] = {
         ApprovalStatus.APPROVED: _l("Approved"),
         ApprovalStatus.REJECTED: _l("Refused"),
     },
+    SellerLineState: {
+        SellerLineState.AWAITING_PAYMENT: _l("Awaiting payment"),
+        SellerLineState.PAID: _l("Paid or confirmed"),
+        SellerLineState.PREPARING: _l("Being prepared"),
+        SellerLineState.HANDED_OVER: _l("Handed over to the shopper"),
+        SellerLineState.CANCELLED: _l("Cancelled"),
+        SellerLineState.REFUNDED: _l("Refunded"),
+    },
+    RequestStatus: {
+        RequestStatus.PENDING: _l("Waiting for the union"),
+        RequestStatus.APPROVED: _l("Approved"),
+        RequestStatus.REJECTED: _l("Not accepted"),
+    },
     Role: {
         Role.SHOPPER: _l("Shopper"),
         Role.SELLER: _l("Seller"),
@@ -320,6 +352,8 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
         Certification,
         InvitationStatus,
         ApprovalStatus,
+        SellerLineState,
+        RequestStatus,
         Role,
         NoticeKind,
         ReviewStars,

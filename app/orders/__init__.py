@@ -5,8 +5,17 @@ from flask import Blueprint
 
 bp = Blueprint("orders", __name__)
 
-# views attach the routes; guest_orders, favourites and privacy connect their signal receivers.
-from app.orders import addresses, cli, favourites, guest_orders, privacy, shopper_views, views  # noqa: E402,F401
+# views attach the routes; guest_orders, favourites, privacy and seller_notices connect their signal receivers.
+from app.orders import (  # noqa: E402,F401
+    addresses,
+    cli,
+    favourites,
+    guest_orders,
+    privacy,
+    seller_notices,
+    shopper_views,
+    views,
+)
 
 
 @bp.record_once

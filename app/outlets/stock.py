@@ -66,14 +66,15 @@ def _move(record: StockRecord, kind: str, *, on_hand: int = 0, reserved: int = 0
     new_on_hand, new_reserved = record.on_hand + on_hand, record.reserved + reserved
     if new_on_hand < 0 or new_reserved < 0 or new_reserved > new_on_hand:
         raise StockError(_("Not enough stock for this change."))
-    was_available = record.on_hand - record.reserved
+    available_before = record.available
     record.on_hand, record.reserved = new_on_hand, new_reserved
     movement = StockMovement(
         stock_record_id=record.id, kind=kind, on_hand_delta=on_hand, reserved_delta=reserved, **refs
     )
     db.session.add(movement)
-    if was_available <= 0 < record.available:
+    if available_before <= 0 < record.available:
         signals.stock_available.send(record)  # back in stock here: orders tells who favourited it
+    signals.stock_changed.send(record, kind=kind, available_before=available_before)
     return movement
 
 

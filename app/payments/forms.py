@@ -92,6 +92,18 @@ class SettlementForm(FlaskForm):
     )
 
 
+class PayoutForm(FlaskForm):
+    """A payout to one seller for the settlement period shown on the page."""
+
+    seller_id = HiddenField()
+    start = HiddenField()
+    end = HiddenField()
+    commission = HiddenField()
+    amount_vnd = MoneyField(_l("Amount sent (đồng)"), validators=[REQUIRED])
+    paid_on = DayField(_l("Sent on"), validators=[REQUIRED])
+    reference = StringField(_l("Bank reference"), validators=[Optional(), Length(max=120)])
+
+
 class CashDayForm(FlaskForm):
     class Meta:
         csrf = False

@@ -125,6 +125,26 @@ class TransferConfirmation(db.Model):
     requested_by = relationship("User", foreign_keys=[requested_by_id])
 
 
+class SellerPayout(db.Model):
+    """Money the union paid a seller for her settlement of a period (recorded by union staff)."""
+
+    __tablename__ = "seller_payouts"
+    __table_args__ = (
+        CheckConstraint("amount_vnd > 0", name="amount_positive"),
+        CheckConstraint("period_start <= period_end", name="period_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    paid_on: Mapped[date] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(120), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 STATEMENT_LINE_STATUSES = ("applied", "review", "resolved", "dismissed")
 STATEMENT_LINE_ISSUES = ("under", "over", "unknown", "already_paid", "order_closed", "ambiguous")
 STATEMENT_SOURCE = "statement"  # else the bank feed's provider name ("sepay")

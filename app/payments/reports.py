@@ -19,10 +19,11 @@ from app.core.extensions import db
 from app.core.spreadsheet import csv_text
 from app.core.timeutil import as_utc
 from app.core.vocab import RefundStatus
-from app.orders.models import Order, Shipment
-from app.payments.models import Payment, PaymentEvent
+from app.orders.models import Order, OrderLine, Shipment
+from app.payments.models import Payment, PaymentEvent, SellerPayout
 from app.payments.services import PAID_STATUSES, apply_money_received
 from app.sellers.models import Seller
+from app.sellers.services import seller_for_member
 
 
 def day_bounds(start: date, end: date | None = None) -> tuple[datetime, datetime]:
@@ -178,6 +179,20 @@ def allocate(amount: int, weights: dict[int, int]) -> dict[int, int]:
 
 
 @dataclass
+class OrderShare:
+    """One order's part in a seller's settlement: her goods handed over and her share of its refunds."""
+
+    order_number: str
+    completed_at: datetime
+    gross_vnd: int
+    refunds_vnd: int
+
+    @property
+    def net_vnd(self) -> int:
+        return self.gross_vnd - self.refunds_vnd
+
+
+@dataclass
 class SellerRow:
     seller_id: int | None
     seller_name: str
@@ -185,6 +200,8 @@ class SellerRow:
     gross_vnd: int = 0
     refunds_vnd: int = 0
     commission_vnd: int = 0
+    paid_out_vnd: int = 0
+    shares: list[OrderShare] = field(default_factory=list)
 
     @property
     def net_vnd(self) -> int:
@@ -192,7 +209,13 @@ class SellerRow:
 
     @property
     def payout_vnd(self) -> int:
+        """What the union owes her for the period."""
         return self.net_vnd - self.commission_vnd
+
+    @property
+    def still_owed_vnd(self) -> int:
+        """What the union owes her for the period, less what it has paid her for it."""
+        return self.payout_vnd - self.paid_out_vnd
 
 
 @dataclass
@@ -212,6 +235,7 @@ class Settlement:
             row.gross_vnd += r.gross_vnd
             row.refunds_vnd += r.refunds_vnd
             row.commission_vnd += r.commission_vnd
+            row.paid_out_vnd += r.paid_out_vnd
         return row
 
 
@@ -242,13 +266,27 @@ def _seller_rows(orders: list[Order], payments: dict, first: datetime, last: dat
             row.orders += 1
             row.gross_vnd += by_seller[seller_id]
             row.refunds_vnd += share
+            row.shares.append(OrderShare(order.number, done, by_seller[seller_id], share))
     return rows, refunds_total, counted
 
 
-def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settlement:
-    """Per seller: completed, paid orders of the period, less refunds (not delivery fees), less commission."""
+def _paid_out(start: date, end: date, seller_id: int | None) -> dict[int, int]:
+    """Payouts recorded for periods that lie within start..end, per seller."""
+    query = select(SellerPayout).where(SellerPayout.period_start >= start, SellerPayout.period_end <= end)
+    if seller_id is not None:
+        query = query.where(SellerPayout.seller_id == seller_id)
+    paid: dict[int, int] = {}
+    for payout in db.session.scalars(query):
+        paid[payout.seller_id] = paid.get(payout.seller_id, 0) + payout.amount_vnd
+    return paid
+
+
+def settlement(*, start: date, end: date, commission_percent: Decimal, seller_id: int | None = None) -> Settlement:
+    """Per seller: completed, paid orders of the period, less refunds (not delivery fees), less commission,
+    and what the union paid for it. With ``seller_id``, the same figures for that seller alone: the same
+    orders are read whole (refunds are shared over all their sellers), and only her row is kept."""
     first, last = day_bounds(start, end)
-    orders = db.session.scalars(
+    query = (
         select(Order)
         .join(Payment, Payment.order_id == Order.id)
         .where(
@@ -258,7 +296,10 @@ def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settle
         )
         .options(selectinload(Order.lines), selectinload(Order.shipments))
         .order_by(Order.id)
-    ).all()
+    )
+    if seller_id is not None:
+        query = query.where(Order.lines.any(OrderLine.seller_id == seller_id))
+    orders = db.session.scalars(query).all()
     payments = {
         p.order_id: p
         for p in db.session.scalars(
@@ -266,6 +307,12 @@ def settlement(*, start: date, end: date, commission_percent: Decimal) -> Settle
         )
     }
     rows, refunds_total, counted = _seller_rows(orders, payments, first, last)
+    for paid_seller, amount in _paid_out(start, end, seller_id).items():
+        rows.setdefault(paid_seller, SellerRow(paid_seller, "")).paid_out_vnd = amount
+    if seller_id is not None:
+        rows = {seller_id: rows[seller_id]} if seller_id in rows else {}
+        counted = [o for o in counted if any(line.seller_id == seller_id for line in o.lines)]
+        refunds_total = sum(r.refunds_vnd for r in rows.values())
     names = dict(db.session.execute(select(Seller.id, Seller.name).where(Seller.id.in_(list(rows)))).all())
     basis_points = int(commission_percent * 100)
     for row in rows.values():
@@ -306,3 +353,33 @@ def parse_day(text: str) -> date:
     if day is None:
         raise NotFound(_("This day was not found."))
     return day
+
+
+@dataclass
+class SellerStatement:
+    """A seller's own settlement for a period: her row of the staff settlement, and the payouts in it."""
+
+    seller: Seller
+    start: date
+    end: date
+    commission_percent: Decimal
+    row: SellerRow
+    payouts: list[SellerPayout]
+
+
+def default_commission() -> Decimal:
+    return Decimal(str(current_app.config["SETTLEMENT_COMMISSION_PERCENT"]))
+
+
+def seller_statement(*, user, seller_id: int, start: date, end: date) -> SellerStatement:
+    """Her settlement, by the very query of the staff page (``settlement``), for her members only."""
+    seller = seller_for_member(user, seller_id)
+    percent = default_commission()
+    report = settlement(start=start, end=end, commission_percent=percent, seller_id=seller.id)
+    row = report.rows[0] if report.rows else SellerRow(seller.id, seller.name)
+    payouts = db.session.scalars(
+        select(SellerPayout)
+        .where(SellerPayout.seller_id == seller.id, SellerPayout.period_start >= start, SellerPayout.period_end <= end)
+        .order_by(SellerPayout.paid_on, SellerPayout.id)
+    ).all()
+    return SellerStatement(seller, start, end, percent, row, list(payouts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -10,14 +10,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.decorators import staff_required
-from app.core.errors import DomainError
+from app.core.errors import DomainError, FieldErrors
 from app.core.forms import EmptyForm
 from app.core.timeutil import utcnow
-from app.payments import bp, confirmations, history, queries, reconciliation, refunds, reports, services
+from app.payments import bp, confirmations, history, payouts, queries, reconciliation, refunds, reports, services
 from app.payments.forms import (
     CompleteRefundForm,
     ConfirmTransferForm,
     LineDecisionForm,
+    PayoutForm,
     RefundForm,
     SettlementForm,
     StatementUploadForm,
@@ -243,7 +244,47 @@ def _settlement_from_args():
 @staff_required
 def settlement():
     form, report = _settlement_from_args()
-    return render_template("payments/staff/settlement.html", form=form, report=report), (200 if report else 422)
+    payout_form = PayoutForm(formdata=None, paid_on=reports.day_of(utcnow()))
+    return render_template("payments/staff/settlement.html", form=form, report=report, payout_form=payout_form), (
+        200 if report else 422
+    )
+
+
+def _period_of(form: PayoutForm):
+    try:
+        return date.fromisoformat(form.start.data), date.fromisoformat(form.end.data), Decimal(form.commission.data)
+    except (TypeError, ValueError, ArithmeticError):
+        abort(400)
+
+
+@bp.post(f"{PREFIX}/nguoi-ban/chi-tra")
+@staff_required
+def record_payout():
+    form = PayoutForm()
+    form.validate_on_submit()
+    start, end, commission = _period_of(form)
+    back = url_for("payments.settlement", start=start.isoformat(), end=end.isoformat(), commission=str(commission))
+    if form.errors:
+        for messages in form.errors.values():
+            flash(str(messages[0]), "error")
+        return redirect(back)
+    try:
+        payouts.record_payout(
+            actor_id=current_user.id,
+            seller_id=int(form.seller_id.data or 0),
+            start=start,
+            end=end,
+            commission_percent=commission,
+            amount_vnd=form.amount_vnd.data,
+            paid_on=form.paid_on.data,
+            reference=form.reference.data or "",
+        )
+    except FieldErrors as exc:
+        for message in exc.errors.values():
+            flash(message, "error")
+    else:
+        flash(_("The payout is recorded. The seller sees it on her money page."), "success")
+    return redirect(back)
 
 
 @bp.get(f"{PREFIX}/nguoi-ban.csv")

@@ -1,4 +1,4 @@
-"""Seller dashboard: the product list and the product editor."""
+"""Seller dashboard: the product list, the product editor and archiving (a separate, confirmed step)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.catalog import editing as products
+from app.catalog import photos
 from app.catalog.editing import ProductData, VariantData
-from app.core.forms import EmptyForm, attach_errors
+from app.core.forms import EmptyForm, attach_errors, field_errors
 from app.core.ratelimits import limit_uploads
 from app.seller_desk import bp
 from app.seller_desk.choices import CERT_LABELS, PRODUCT_STATUS_LABELS, UNIT_LABELS, setup_product_form
+from app.seller_desk.preview import preview_card
 from app.sellers.access import seller_required
 from app.sellers.forms import ProductForm
 from app.sellers.services import SellerError, seller_for_member
 
-EXTRA_VARIANT_ROWS = 1
+NEW_PRODUCT_ROWS = 3  # without JavaScript she still has room for three sizes before the first save
+EXTRA_VARIANT_ROWS = 2
 
 
 def product_data(form: ProductForm) -> ProductData:
@@ -53,14 +56,44 @@ def _fill_from(form: ProductForm, product) -> None:
     form.origin_ward_code.data = product.origin_ward_code or 0
 
 
-def _editor(form: ProductForm, seller, product):
-    while len(form.variants.entries) < (len(product.variants) if product else 0) + EXTRA_VARIANT_ROWS:
+def _draft_ids() -> list[int]:
+    return [int(v) for v in request.form.getlist("draft_images") if v.isdigit()][: photos.MAX_PHOTOS * 2]
+
+
+def _files(form: ProductForm) -> list[tuple[bytes, str]]:
+    return [(f.read(), f.filename) for f in (form.photos.data or []) if getattr(f, "filename", "")]
+
+
+def _save(form: ProductForm, seller_id: int, product_id: int | None = None):
+    """Validate and save; on refusal the messages go next to their fields. Returns (product or None, drafts)."""
+    input_errors = {} if form.validate() else field_errors(form)
+    try:
+        product = products.save_product(
+            user=current_user,
+            seller_id=seller_id,
+            product_id=product_id,
+            data=product_data(form),
+            files=_files(form),
+            draft_ids=_draft_ids(),
+            input_errors=input_errors,
+        )
+    except products.ProductRefused as exc:
+        attach_errors(form, {k: v for k, v in exc.errors.items() if k not in input_errors})
+        return None, exc.drafts
+    return product, []
+
+
+def _editor(form: ProductForm, seller, product, drafts):
+    wanted = len(product.variants) + EXTRA_VARIANT_ROWS if product else NEW_PRODUCT_ROWS
+    while len(form.variants.entries) < wanted:
         form.variants.append_entry()
     return render_template(
         "sellers/product_form.html",
         form=form,
         seller=seller,
         product=product,
+        drafts=drafts,
+        preview=preview_card(form, seller, product, drafts),
         status_form=EmptyForm(),
         status_labels=PRODUCT_STATUS_LABELS,
         units=UNIT_LABELS,
@@ -84,17 +117,13 @@ def product_new(seller_id: int):
     seller = seller_for_member(current_user, seller_id)
     form = ProductForm()
     setup_product_form(form, products.categories())
-    if form.is_submitted() and "refresh" not in request.form and form.validate():
-        try:
-            product = products.save_product(
-                user=current_user, seller_id=seller.id, data=product_data(form), files=_files(form)
-            )
-        except SellerError as exc:
-            attach_errors(form, exc.errors)
-        else:
+    drafts = photos.drafts_of(user_id=current_user.id, seller_id=seller.id, ids=_draft_ids())
+    if form.is_submitted() and "refresh" not in request.form:
+        product, drafts = _save(form, seller.id)
+        if product is not None:
             flash(_("The product is saved as a draft."), "success")
             return redirect(url_for("sellers.product_edit", seller_id=seller.id, product_id=product.id))
-    return _editor(form, seller, None)
+    return _editor(form, seller, None, drafts)
 
 
 @bp.route("/ban-hang/<int:seller_id>/san-pham/<int:product_id>", methods=["GET", "POST"])
@@ -106,25 +135,13 @@ def product_edit(seller_id: int, product_id: int):
     if request.method == "GET":
         _fill_from(form, product)
     setup_product_form(form, products.categories())
-    if form.is_submitted() and "refresh" not in request.form and form.validate():
-        try:
-            products.save_product(
-                user=current_user,
-                seller_id=seller_id,
-                product_id=product.id,
-                data=product_data(form),
-                files=_files(form),
-            )
-        except SellerError as exc:
-            attach_errors(form, exc.errors)
-        else:
+    drafts = photos.drafts_of(user_id=current_user.id, seller_id=seller_id, ids=_draft_ids())
+    if form.is_submitted() and "refresh" not in request.form:
+        saved, drafts = _save(form, seller_id, product.id)
+        if saved is not None:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("sellers.product_edit", seller_id=seller_id, product_id=product.id))
-    return _editor(form, product.seller, product)
-
-
-def _files(form: ProductForm) -> list[tuple[bytes, str]]:
-    return [(f.read(), f.filename) for f in (form.photos.data or []) if getattr(f, "filename", "")]
+    return _editor(form, product.seller, product, drafts)
 
 
 @bp.route("/ban-hang/<int:seller_id>/san-pham/<int:product_id>/trang-thai", methods=["POST"])
@@ -140,6 +157,19 @@ def product_status(seller_id: int, product_id: int):
         else:
             flash(_("The status is changed."), "success")
     return redirect(url_for("sellers.product_edit", seller_id=seller_id, product_id=product_id))
+
+
+@bp.route("/ban-hang/<int:seller_id>/san-pham/<int:product_id>/luu-tru", methods=["GET", "POST"])
+@seller_required
+def product_archive(seller_id: int, product_id: int):
+    """Archiving stands apart from saving: a page of its own that asks before it hides the product."""
+    product = products.product_for_member(user=current_user, seller_id=seller_id, product_id=product_id)
+    form = EmptyForm()
+    if form.validate_on_submit():
+        products.set_status(user=current_user, seller_id=seller_id, product_id=product.id, status="archived")
+        flash(_("The product is archived. Shoppers no longer see it."), "success")
+        return redirect(url_for("sellers.products_list", seller_id=seller_id))
+    return render_template("sellers/archive_confirm.html", seller=product.seller, product=product, form=form)
 
 
 @bp.route("/ban-hang/<int:seller_id>/san-pham/<int:product_id>/xin-duyet", methods=["POST"])

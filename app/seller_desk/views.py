@@ -11,6 +11,7 @@ from app.core.edge import coerce_id
 from app.core.forms import EmptyForm, attach_errors
 from app.core.ratelimits import limit_uploads
 from app.core.vocab import SellerStatus
+from app.orders import seller_lines
 from app.seller_desk import bp
 from app.sellers import members, places, services
 from app.sellers.access import seller_required
@@ -26,6 +27,8 @@ def home():
     sellers = services.my_sellers(current_user)
     if not sellers:
         return redirect(url_for("sellers.apply"))
+    if len(sellers) == 1:
+        return redirect(url_for("sellers.overview", seller_id=sellers[0].id))
     return render_template("sellers/home.html", sellers=sellers, status_labels=STATUS_LABELS, kinds=KIND_LABELS)
 
 
@@ -98,7 +101,13 @@ def submit(seller_id: int):
 def overview(seller_id: int):
     seller = services.seller_for_member(current_user, seller_id)
     return render_template(
-        "sellers/overview.html", seller=seller, status_labels=STATUS_LABELS, kinds=KIND_LABELS, places=places
+        "sellers/overview.html",
+        seller=seller,
+        status_labels=STATUS_LABELS,
+        kinds=KIND_LABELS,
+        places=places,
+        headline=seller_lines.headline(user=current_user, seller_id=seller.id) if seller.is_approved else None,
+        my_sellers_count=len(services.my_sellers(current_user)),
     )
 
 
@@ -180,6 +189,16 @@ def answer_invitation(invitation_id: int, answer: str):
                 return redirect(url_for("sellers.overview", seller_id=invitation.seller_id))
             flash(_("The invitation is declined."), "info")
     return redirect(url_for("sellers.invitations"))
+
+
+@bp.route("/ban-hang/<int:seller_id>/thanh-vien/roi-nhom", methods=["POST"])
+@seller_required
+def leave(seller_id: int):
+    if EmptyForm().validate_on_submit():
+        members.leave(user=current_user, seller_id=seller_id)
+        flash(_("You have left the seller. Its pages are closed to you now."), "success")
+        return redirect(url_for("catalog.home"))
+    return redirect(url_for("sellers.team", seller_id=seller_id))
 
 
 @bp.route("/ban-hang/<int:seller_id>/thanh-vien/<int:member_id>/xoa", methods=["POST"])

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     EmailField,
     Field,
     FieldList,
@@ -26,7 +27,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from app.core.amounts import AmountError, dong_text, grams_text, parse_dong, parse_grams
 from app.core.edge import id_or_zero
+from app.core.i18n import locale_code
 from app.sellers.services import ApplicationData
 
 REQUIRED = DataRequired(message=_l("This field is required."))
@@ -57,6 +60,52 @@ class WholeNumberField(Field):
             self.data = None
             raise ValueError(_l("Enter a whole number, for example 85000."))
         self.data = int(compact)
+
+
+class PriceField(Field):
+    """Whole đồng typed as people write it: "85.000", "85000", "85k" (app/core/amounts.py)."""
+
+    widget = TextInput()
+
+    def _value(self) -> str:
+        return self.raw_data[0] if self.raw_data else dong_text(self.data)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        raw = (valuelist[0] if valuelist else "").strip()
+        if not raw:
+            return
+        try:
+            self.data = parse_dong(raw)
+        except AmountError as exc:
+            raise ValueError(
+                _l("No part of a đồng: write a whole number, for example 85.000.")
+                if exc.code == "fraction"
+                else _l("Enter a whole number of đồng, for example 85.000.")
+            ) from None
+
+
+class WeightField(Field):
+    """Grams typed as people write them: "500 g", "500", "0,5 kg", "1.5kg" (app/core/amounts.py)."""
+
+    widget = TextInput()
+
+    def _value(self) -> str:
+        return self.raw_data[0] if self.raw_data else grams_text(self.data, locale=locale_code())
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        raw = (valuelist[0] if valuelist else "").strip()
+        if not raw:
+            return
+        try:
+            self.data = parse_grams(raw)
+        except AmountError as exc:
+            raise ValueError(
+                _l("Write the weight in whole grams or in kg, for example 500 g or 0,5 kg.")
+                if exc.code == "fraction"
+                else _l("Write the weight with its unit, for example 500 g or 0,5 kg.")
+            ) from None
 
 
 def int_or_zero(value) -> int:
@@ -95,29 +144,146 @@ class DecisionForm(FlaskForm):
 
 
 class VariantForm(Form):
+    """One size or pack of a product; each field carries its one-line hint (``description``)."""
+
     id = HiddenField()
-    label = StringField(_l("What is sold"), validators=[at_most(80)])
-    sku = StringField(_l("SKU (your item code)"), validators=[at_most(40)])
-    price_vnd = WholeNumberField(_l("Price (đồng)"), render_kw={"inputmode": "numeric"})
-    weight_grams = WholeNumberField(_l("Weight (grams)"), render_kw={"inputmode": "numeric"})
-    is_active = BooleanField(_l("On sale"), default=True)
+    label = StringField(
+        _l("What is sold"), validators=[at_most(80)], description=_l("For example “Bag of 500 g” or “Size M”.")
+    )
+    price_vnd = PriceField(
+        _l("Price (đồng)"),
+        render_kw={"inputmode": "decimal", "autocomplete": "off"},
+        description=_l("Write it as you say it: 85.000 or 85000."),
+    )
+    weight_grams = WeightField(
+        _l("Weight"),
+        render_kw={"inputmode": "decimal", "autocomplete": "off"},
+        description=_l("With its unit: 500 g or 0,5 kg. Used for delivery."),
+    )
+    sku = StringField(
+        _l("SKU (your item code)"),
+        validators=[at_most(40)],
+        render_kw={"autocapitalize": "characters", "autocomplete": "off"},
+        description=_l("Leave it empty and the market makes one for you."),
+    )
+    is_active = BooleanField(_l("On sale"), default=True, description=_l("Untick when you have none to sell."))
 
 
 class ProductForm(FlaskForm):
-    name = StringField(_l("Product name"), validators=[REQUIRED, at_most(200)])
-    category_id = SelectField(_l("Category"), coerce=int_or_zero, choices=[], validate_choice=False)
-    summary = StringField(_l("Short description"), validators=[at_most(300)])
-    description = TextAreaField(_l("Description"), validators=[at_most(5000)])
-    unit = SelectField(_l("Sold by"), choices=[], validate_choice=False)
-    sold_by_weight = BooleanField(_l("Priced by weight (show the price per kg)"))
-    origin_province_code = SelectField(_l("Province of origin"), coerce=int_or_zero, choices=[], validate_choice=False)
-    origin_ward_code = SelectField(
-        _l("Ward or commune of origin"), coerce=int_or_zero, choices=[], validate_choice=False
+    name = StringField(
+        _l("Product name"),
+        validators=[REQUIRED, at_most(200)],
+        description=_l("The name shoppers know, for example “Yến sào tinh chế”."),
     )
-    ocop_stars = SelectField(_l("OCOP stars"), coerce=int_or_zero, choices=[], validate_choice=False)
-    certifications = MultiCheckboxField(_l("Certifications"), choices=[], validate_choice=False)
+    category_id = SelectField(
+        _l("Category"),
+        coerce=int_or_zero,
+        choices=[],
+        validate_choice=False,
+        description=_l("Where shoppers will look for it."),
+    )
+    summary = StringField(
+        _l("Short description"), validators=[at_most(300)], description=_l("One line shown under the name.")
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[at_most(5000)],
+        description=_l("How it is made, how to keep it, how to use it."),
+    )
+    unit = SelectField(_l("Sold by"), choices=[], validate_choice=False, description=_l("How you count what you sell."))
+    sold_by_weight = BooleanField(
+        _l("Priced by weight (show the price per kg)"),
+        description=_l("Tick for fruit, vegetables, nuts sold by weight."),
+    )
+    origin_province_code = SelectField(
+        _l("Province of origin"),
+        coerce=int_or_zero,
+        choices=[],
+        validate_choice=False,
+        description=_l("Where it is grown or made."),
+    )
+    origin_ward_code = SelectField(
+        _l("Ward or commune of origin"),
+        coerce=int_or_zero,
+        choices=[],
+        validate_choice=False,
+        description=_l("You may leave it empty."),
+    )
+    ocop_stars = SelectField(
+        _l("OCOP stars"),
+        coerce=int_or_zero,
+        choices=[],
+        validate_choice=False,
+        description=_l("Only if the product has an OCOP rating."),
+    )
+    certifications = MultiCheckboxField(
+        _l("Certifications"),
+        choices=[],
+        validate_choice=False,
+        description=_l("Tick only those you have papers for."),
+    )
     variants = FieldList(FormField(VariantForm), min_entries=1)
-    photos = MultipleFileField(_l("Add photos (JPEG, PNG or WebP)"))
+    photos = MultipleFileField(
+        _l("Add photos (JPEG, PNG or WebP)"),
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+        description=_l("Square photos in daylight look best. Up to 8 photos."),
+    )
+
+
+class PeriodForm(FlaskForm):
+    """From and to days of a settlement (GET parameters, so the page can be bookmarked)."""
+
+    class Meta:
+        csrf = False
+
+    start = DateField(_l("From"), validators=[Optional()], description=_l("The first day counted."))
+    end = DateField(_l("To"), validators=[Optional()], description=_l("The last day counted."))
+
+
+class ShopPageForm(FlaskForm):
+    story = TextAreaField(
+        _l("Your story"), validators=[at_most(3000)], description=_l("Who you are and how you make your goods.")
+    )
+    public_phone = TelField(
+        _l("Phone for shoppers"), validators=[at_most(20)], description=_l("Shown on your page; leave empty to hide.")
+    )
+    zalo = StringField(
+        _l("Zalo"),
+        validators=[at_most(200)],
+        description=_l("Your Zalo link (https://zalo.me/…) or the phone number you use on Zalo."),
+    )
+    pickup_at_home = BooleanField(
+        _l("Shoppers may pick up at my place"), description=_l("Tick only if someone is there to hand goods over.")
+    )
+    pickup_hours = StringField(
+        _l("Opening hours for pickup"),
+        validators=[at_most(200)],
+        description=_l("For example “Mon–Sat, 8:00–17:00”."),
+    )
+    photos = MultipleFileField(
+        _l("Add photos of your place or your work"),
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+        description=_l("Up to 6 photos, JPEG, PNG or WebP."),
+    )
+
+
+class LegalChangeForm(FlaskForm):
+    kind = RadioField(_l("Kind of seller"), validators=[REQUIRED], choices=[], validate_choice=False)
+    name = StringField(
+        _l("Name of the organisation or of the woman"),
+        validators=[REQUIRED, at_most(160)],
+        description=_l("As written on the registration paper."),
+    )
+    registration_no = StringField(
+        _l("Registration number"),
+        validators=[at_most(40)],
+        description=_l("Needed for a cooperative or household business."),
+    )
+    note = TextAreaField(
+        _l("Why it changes"),
+        validators=[at_most(1000)],
+        description=_l("A line for the union, for example “new name since May”."),
+    )
 
 
 class InviteForm(FlaskForm):

@@ -2,19 +2,23 @@
 
 An invitation says nothing about the invitee to the owner: the answer to "invite" is the same whether
 or not an account uses the email, no name is shown before she accepts, and nobody becomes a member
-without saying yes.
+without saying yes. A member may leave and the owner may remove one; access rests on the
+membership row alone, read on every request, so it ends at once.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.accounts.services import find_by_identifier, notify
+from app.core import audit
 from app.core.errors import Forbidden, NotFound
 from app.core.extensions import db
 from app.core.mail import Mail, queue_mail
@@ -178,5 +182,44 @@ def remove_member(*, user: User, seller_id: int, member_id: int) -> None:
         raise NotFound(_("This page does not exist."))
     if row.is_owner:
         raise Forbidden(_("The owner cannot be removed."))
+    audit.record(
+        actor_id=user.id,
+        action="seller.member_removed",
+        subject_type="seller",
+        subject_id=seller_id,
+        details={"user": row.user_id},
+    )
     db.session.delete(row)
     db.session.commit()
+
+
+def leave(*, user: User, seller_id: int) -> None:
+    """A member who is not the owner leaves the seller; her access ends with this commit."""
+    row = membership(user, seller_id)
+    if row.is_owner:
+        raise Forbidden(_("The owner cannot leave. Ask the union to hand the seller to another member."))
+    audit.record(
+        actor_id=user.id, action="seller.member_left", subject_type="seller", subject_id=seller_id, details=None
+    )
+    db.session.delete(row)
+    db.session.commit()
+
+
+ACTIVITY_STEP = timedelta(minutes=5)
+
+
+def note_activity(*, user_id: int, seller_id: int) -> None:
+    """Remember that a member used the seller's pages (at most one write per five minutes)."""
+    now = utcnow()
+    result = db.session.execute(
+        update(SellerMember)
+        .where(
+            SellerMember.seller_id == seller_id,
+            SellerMember.user_id == user_id,
+            or_(SellerMember.last_active_at.is_(None), SellerMember.last_active_at < now - ACTIVITY_STEP),
+        )
+        .values(last_active_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount:
+        db.session.commit()

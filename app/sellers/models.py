@@ -10,11 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User
 from app.core.extensions import db
 from app.core.timeutil import utcnow
-from app.core.vocab import InvitationStatus, SellerKind, SellerStatus
+from app.core.vocab import InvitationStatus, RequestStatus, SellerKind, SellerStatus
 
 SELLER_KINDS = SellerKind.codes()
 SELLER_STATUSES = SellerStatus.codes()
 INVITATION_STATUSES = InvitationStatus.codes()
+REQUEST_STATUSES = RequestStatus.codes()
 
 
 class Seller(db.Model):
@@ -45,6 +46,11 @@ class Seller(db.Model):
     members_count: Mapped[int] = mapped_column(default=1)
     women_members_count: Mapped[int] = mapped_column(default=1)
     story: Mapped[str] = mapped_column(Text, default="")
+    # The public parts of her shop page, which the owner edits herself.
+    public_phone: Mapped[str | None] = mapped_column(String(16))
+    zalo_url: Mapped[str | None] = mapped_column(String(200))
+    pickup_at_home: Mapped[bool] = mapped_column(default=False)
+    pickup_hours: Mapped[str] = mapped_column(String(200), default="")
     is_featured: Mapped[bool] = mapped_column(default=False)
     created_by_staff: Mapped[bool] = mapped_column(default=False)
     submitted_at: Mapped[datetime | None]
@@ -54,6 +60,7 @@ class Seller(db.Model):
 
     members: Mapped[list[SellerMember]] = relationship(back_populates="seller")
     documents: Mapped[list[SellerDocument]] = relationship(back_populates="seller")
+    images: Mapped[list[SellerImage]] = relationship(back_populates="seller", order_by="SellerImage.position")
 
     @property
     def is_approved(self) -> bool:
@@ -72,6 +79,7 @@ class SellerMember(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     is_owner: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_active_at: Mapped[datetime | None]
 
     seller: Mapped[Seller] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
@@ -111,3 +119,45 @@ class SellerDocument(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     seller: Mapped[Seller] = relationship(back_populates="documents")
+
+
+class SellerImage(db.Model):
+    """A photo of the seller's shop page, stored by the image pipeline under a content-hashed key."""
+
+    __tablename__ = "seller_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    storage_key: Mapped[str] = mapped_column(String(80))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    seller: Mapped[Seller] = relationship(back_populates="images")
+
+
+class SellerChangeRequest(db.Model):
+    """The owner asks to change the legal details (name, kind, registration number); union staff decide."""
+
+    __tablename__ = "seller_change_requests"
+    __table_args__ = (
+        CheckConstraint(f"status IN {REQUEST_STATUSES!r}", name="status_known"),
+        CheckConstraint(f"kind IN {SELLER_KINDS!r}", name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(24))
+    registration_no: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default=RequestStatus.PENDING.value, index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+
+    seller: Mapped[Seller] = relationship()
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])

@@ -12,7 +12,7 @@ from app.accounts.decorators import staff_required
 from app.core.edge import page_number
 from app.core.errors import Forbidden
 from app.core.forms import EmptyForm, attach_errors
-from app.sellers import places
+from app.sellers import legal, places
 from app.sellers.choices import KIND_LABELS, STATUS_LABELS, setup_application_form
 from app.sellers.forms import DecisionForm, StaffSellerForm, application_data, uploads, wants_ward_refresh
 from app.sellers.services import ApplicationData, SellerError
@@ -64,6 +64,7 @@ def seller(seller_id: int):
         submit_form=EmptyForm(),
         orders=staff_sellers.open_orders(obj.id),
         history=staff_sellers.seller_history(obj.id),
+        pending_change=legal.pending_request(obj.id),
         kinds=KIND_LABELS,
         status_labels=STATUS_LABELS,
         places=places,
@@ -185,3 +186,30 @@ def audit_trail():
     )
     page = queries.audit_events(filters, page=request.args.get("page", 1, type=page_number))
     return render_template("staff/audit.html", form=form, page=page)
+
+
+@bp.route("/quan-tri/thay-doi-phap-ly")
+@staff_required
+def legal_changes():
+    return render_template(
+        "staff/legal_changes.html", requests=legal.pending_requests(), form=ReasonForm(), kinds=KIND_LABELS
+    )
+
+
+@bp.route("/quan-tri/thay-doi-phap-ly/<int:request_id>", methods=["POST"])
+@staff_required
+def decide_legal_change(request_id: int):
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            legal.decide(
+                staff=current_user,
+                request_id=request_id,
+                approve=request.form.get("action") == "approve",
+                reason=form.reason.data or "",
+            )
+        except SellerError as exc:
+            flash(exc.message, "error")
+        else:
+            flash(_("Decision saved. The seller has been told in the site."), "success")
+    return redirect(url_for("staff.legal_changes"))
