@@ -1,0 +1,304 @@
+"""The union's yearly figures, each as one table: grouped SQL over the sales facts, a fixed number of queries.
+
+Every sales table has a total computed by its own query, never by adding the rows up in Python, so the
+tests can check that the rows reconcile with it (sum over outlets = total, to the đồng).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
+
+from app.core.audit import AuditEvent
+from app.core.extensions import db
+from app.core.vocab import Fulfilment, OrderStatus, PaymentMethod, SellerKind, SellerStatus
+from app.orders.models import Order, Shipment
+from app.outlets.models import Outlet
+from app.reports.facts import Scope, hours_between, join_category, local_month, measures, sales_facts, scoped
+from app.reports.facts import shipment_in_scope as _shipment_in_scope
+from app.reports.tables import Column, Table, hours, kg, percent, tonnes
+from app.sellers.models import Seller
+
+CASHLESS = (PaymentMethod.VIETQR.value, PaymentMethod.STRIPE.value)
+QUICK_HOURS = 24
+
+
+def _sales_columns(first: Column, *extra: Column) -> list[Column]:
+    return [
+        first,
+        *extra,
+        Column("orders", _("Orders handed over")),
+        Column("units", _("Units")),
+        Column("gross_vnd", _("Handed over"), "money"),
+        Column("refund_vnd", _("Refunds"), "money"),
+        Column("net_vnd", _("Net sales"), "money"),
+    ]
+
+
+def _sales_row(name, orders, units, grams, gross, refunds, **extra) -> dict:
+    gross, refunds = int(gross or 0), int(refunds or 0)
+    return {
+        "name": name or "",
+        **extra,
+        "orders": int(orders or 0),
+        "units": int(units or 0),
+        "grams": int(grams or 0),
+        "gross_vnd": gross,
+        "refund_vnd": refunds,
+        "net_vnd": gross - refunds,
+    }
+
+
+def _total(scope: Scope) -> dict:
+    facts = sales_facts(scope)
+    row = db.session.execute(scoped(select(*measures(facts)), facts, scope)).one()
+    return _sales_row(_("Total"), *row)
+
+
+def _grouped(scope: Scope, build) -> list:
+    """Run a grouped sales query: ``build(stmt, facts)`` adds its keys, joins and grouping."""
+    facts = sales_facts(scope)
+    return db.session.execute(build(facts)).all()
+
+
+def sales_by_month(scope: Scope) -> Table:
+    def build(facts):
+        month = local_month(facts.c.at).label("month")
+        stmt = scoped(select(month, *measures(facts)), facts, scope)
+        return stmt.group_by(month)
+
+    found = {month: rest for month, *rest in _grouped(scope, build)}
+    rows = [_sales_row(_month_name(m), *found.get(m, (0, 0, 0, 0, 0)), month=m) for m in months(scope.start, scope.end)]
+    return Table(_sales_columns(Column("name", _("Month"), "text")), rows, [_total(scope)], "net_vnd")
+
+
+def months(start: date, end: date) -> list[str]:
+    """Every 'YYYY-MM' from start's month to end's month."""
+    out, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _month_name(month: str) -> str:
+    year, number = month.split("-")
+    return _("%(month)s/%(year)s", month=number, year=year)
+
+
+def sales_by_outlet(scope: Scope) -> Table:
+    def build(facts):
+        stmt = scoped(select(Outlet.id, Outlet.name, *measures(facts)), facts, scope)
+        stmt = stmt.join(Outlet, Outlet.id == facts.c.outlet_id).group_by(Outlet.id, Outlet.name)
+        return stmt.order_by(Outlet.name, Outlet.id)
+
+    rows = [_sales_row(name, *rest, key=key) for key, name, *rest in _grouped(scope, build)]
+    return Table(_sales_columns(Column("name", _("Outlet"), "text")), rows, [_total(scope)], "net_vnd")
+
+
+def sales_by_seller(scope: Scope) -> Table:
+    kinds = SellerKind.labels(short=True)
+
+    def build(facts):
+        stmt = scoped(select(Seller.id, Seller.name, Seller.kind, *measures(facts)), facts, scope)
+        return stmt.group_by(Seller.id, Seller.name, Seller.kind).order_by(Seller.name, Seller.id)
+
+    rows = [
+        _sales_row(name, *rest, key=key, kind=str(kinds.get(kind, kind)))
+        for key, name, kind, *rest in _grouped(scope, build)
+    ]
+    columns = _sales_columns(Column("name", _("Seller"), "text"), Column("kind", _("Kind"), "text"))
+    return Table(columns, rows, [_total(scope)], "net_vnd")
+
+
+def _by_category(scope: Scope, locale: str) -> list[dict]:
+    def build(facts):
+        stmt, root = join_category(scoped(select(), facts, scope), facts)
+        name = root.name_en if locale == "en" else root.name_vi
+        stmt = stmt.add_columns(root.id, name, *measures(facts)).group_by(root.id, name)
+        return stmt.order_by(root.position, root.id)
+
+    return [_sales_row(name, *rest, key=key) for key, name, *rest in _grouped(scope, build)]
+
+
+def sales_by_category(scope: Scope, locale: str = "vi") -> Table:
+    rows = _by_category(scope, locale)
+    return Table(_sales_columns(Column("name", _("Category"), "text")), rows, [_total(scope)], "net_vnd")
+
+
+def _weight_columns(first: Column) -> list[Column]:
+    return [
+        first,
+        Column("units", _("Units")),
+        Column("kg", _("Weight (kg)"), "kg"),
+        Column("t", _("Tonnes"), "tonnes"),
+    ]
+
+
+def _weighed(row: dict) -> dict:
+    return {**row, "kg": kg(row["grams"]), "t": tonnes(row["grams"])}
+
+
+def weight_by_category(scope: Scope, locale: str = "vi") -> Table:
+    rows = [_weighed(r) for r in _by_category(scope, locale)]
+    return Table(_weight_columns(Column("name", _("Category"), "text")), rows, [_weighed(_total(scope))], "kg")
+
+
+def weight_by_outlet(scope: Scope) -> Table:
+    table = sales_by_outlet(scope)
+    rows = [_weighed(r) for r in table.rows]
+    return Table(_weight_columns(Column("name", _("Outlet"), "text")), rows, [_weighed(table.footer[0])], "kg")
+
+
+def _share_table(scope: Scope, column, labels: dict, first_heading: str, extra_footer) -> Table:
+    """Orders handed over and net sales by one column of the order (payment method, pickup or delivery)."""
+
+    def build(facts):
+        return scoped(select(column, *measures(facts)), facts, scope).group_by(column).order_by(column)
+
+    found = {key: _sales_row(str(labels.get(key, key)), *rest, key=key) for key, *rest in _grouped(scope, build)}
+    total = _total(scope)
+    rows = [found[key] for key in labels if key in found]
+    for row in [*rows, total]:
+        row["orders_share"] = percent(row["orders"], total["orders"])
+        row["net_share"] = percent(row["net_vnd"], total["net_vnd"])
+    columns = [
+        Column("name", first_heading, "text"),
+        Column("orders", _("Orders handed over")),
+        Column("orders_share", _("Share of orders"), "percent"),
+        Column("net_vnd", _("Net sales"), "money"),
+        Column("net_share", _("Share of đồng"), "percent"),
+    ]
+    return Table(columns, rows, [total, *extra_footer(rows, total)], "net_share")
+
+
+def payment_methods(scope: Scope) -> Table:
+    """Orders and đồng by payment method, and the share paid without cash."""
+
+    def cashless(rows: list[dict], total: dict) -> list[dict]:
+        orders = sum(r["orders"] for r in rows if r["key"] in CASHLESS)
+        net = sum(r["net_vnd"] for r in rows if r["key"] in CASHLESS)
+        return [
+            {
+                "name": _("Without cash (transfer and card)"),
+                "orders": orders,
+                "orders_share": percent(orders, total["orders"]),
+                "net_vnd": net,
+                "net_share": percent(net, total["net_vnd"]),
+            }
+        ]
+
+    labels = PaymentMethod.labels(short=True)
+    return _share_table(scope, Order.payment_method, labels, _("Payment method"), cashless)
+
+
+def pickup_or_delivery(scope: Scope) -> Table:
+    return _share_table(scope, Order.fulfilment, Fulfilment.labels(), _("How shoppers got their goods"), lambda *_: [])
+
+
+def hand_over_times(scope: Scope) -> Table:
+    """Per outlet: shipments handed over in the period and the hours from order to hand-over."""
+    first, last = scope.bounds()
+    took = hours_between(Shipment.completed_at, Order.created_at)
+    figures = (
+        func.count(Shipment.id),
+        func.coalesce(func.sum(took), 0),
+        func.coalesce(func.max(took), 0),
+        func.coalesce(func.sum(case((took <= QUICK_HOURS, 1), else_=0)), 0),
+    )
+    conditions = [
+        Shipment.status.in_(("completed", "refunded")),
+        Shipment.completed_at >= first,
+        Shipment.completed_at < last,
+        Order.status != OrderStatus.CANCELLED,
+    ]
+    if scope.outlet_id:
+        conditions.append(Shipment.outlet_id == scope.outlet_id)
+    in_scope = _shipment_in_scope(scope)
+    if in_scope is not None:
+        conditions.append(in_scope)
+    base = select().select_from(Shipment).join(Order, Order.id == Shipment.order_id).where(and_(*conditions))
+    grouped = (
+        base.join(Outlet, Outlet.id == Shipment.outlet_id)
+        .add_columns(Outlet.id, Outlet.name, *figures)
+        .group_by(Outlet.id, Outlet.name)
+        .order_by(Outlet.name, Outlet.id)
+    )
+    rows = [_time_row(name, *rest, key=key) for key, name, *rest in db.session.execute(grouped)]
+    total = _time_row(_("Total"), *db.session.execute(base.add_columns(*figures)).one())
+    columns = [
+        Column("name", _("Outlet"), "text"),
+        Column("shipments", _("Shipments handed over")),
+        Column("average_hours", _("Average hours from order to hand-over"), "hours"),
+        Column("longest_hours", _("Longest (hours)"), "hours"),
+        Column("quick", _("Within 24 hours")),
+        Column("quick_share", _("Share within 24 hours"), "percent"),
+    ]
+    return Table(columns, rows, [total], "average_hours")
+
+
+def _time_row(name, count, total_hours, longest, quick, **extra) -> dict:
+    count = int(count or 0)
+    return {
+        "name": name,
+        **extra,
+        "shipments": count,
+        "hours_total": float(total_hours or 0),
+        "average_hours": hours(float(total_hours or 0) / count if count else 0),
+        "longest_hours": hours(float(longest or 0)),
+        "quick": int(quick or 0),
+        "quick_share": percent(int(quick or 0), count),
+    }
+
+
+def _first_approvals():
+    return (
+        select(AuditEvent.subject_id.label("seller"), func.min(AuditEvent.created_at).label("at"))
+        .where(AuditEvent.subject_type == "seller", AuditEvent.action == "seller.approve")
+        .group_by(AuditEvent.subject_id)
+        .subquery("first_approvals")
+    )
+
+
+def sellers(scope: Scope) -> Table:
+    """Sellers by kind and status, members and women members of approved sellers, new sellers of the period."""
+    first, last = scope.bounds()
+    approvals = aliased(_first_approvals())
+    approved = Seller.status == SellerStatus.APPROVED
+    approved_at = func.coalesce(approvals.c.at, case((approved, Seller.decided_at)))
+    counts = [func.coalesce(func.sum(case((Seller.status == s, 1), else_=0)), 0) for s in SellerStatus.codes()]
+    figures = (
+        *counts,
+        func.coalesce(func.sum(case((approved, Seller.members_count), else_=0)), 0),
+        func.coalesce(func.sum(case((approved, Seller.women_members_count), else_=0)), 0),
+        func.coalesce(func.sum(case((and_(approved_at >= first, approved_at < last), 1), else_=0)), 0),
+    )
+    base = select().select_from(Seller).outerjoin(approvals, approvals.c.seller == Seller.id)
+    if scope.seller_kind:
+        base = base.where(Seller.kind == scope.seller_kind)
+    if scope.province_code:
+        base = base.where(Seller.province_code == scope.province_code)
+    found = {
+        kind: rest for kind, *rest in db.session.execute(base.add_columns(Seller.kind, *figures).group_by(Seller.kind))
+    }
+    keys = [*SellerStatus.codes(), "members", "women_members", "new"]
+    labels = SellerKind.labels()
+    zero = [0] * len(keys)
+    kinds = [scope.seller_kind] if scope.seller_kind else SellerKind.codes()
+    rows = [
+        {"name": str(labels[k]), "key": k, **dict(zip(keys, map(int, found.get(k, zero)), strict=True))} for k in kinds
+    ]
+    total_figures = db.session.execute(base.add_columns(*figures)).one()
+    total = {"name": _("Total"), **dict(zip(keys, map(int, total_figures), strict=True))}
+    status_labels = SellerStatus.labels()
+    columns = [
+        Column("name", _("Kind"), "text"),
+        *(Column(s, str(status_labels[s])) for s in SellerStatus.codes()),
+        Column("members", _("Members of approved sellers")),
+        Column("women_members", _("Women members")),
+        Column("new", _("Newly approved in the period")),
+    ]
+    return Table(columns, rows, [total], "approved")
