@@ -66,7 +66,9 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        # An inactive account is nobody: its sessions end at once (accounts.services.end_sessions).
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None
 
 
 # Every blueprint of the shop, in one list: domains' own pages, then the faces on top of them.

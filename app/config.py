@@ -99,6 +99,11 @@ class Config:
     STATEMENT_MAX_ROWS = _int("STATEMENT_MAX_ROWS", 5000)
     SETTLEMENT_COMMISSION_PERCENT = float(os.environ.get("SETTLEMENT_COMMISSION_PERCENT") or 0)
 
+    # Back-office home: a shipment still open this many hours after the order is late; a product an
+    # outlet sells is low when what is left there covers fewer than LOW_STOCK_DAYS of its recent sales.
+    SHIPMENT_LATE_HOURS = _int("SHIPMENT_LATE_HOURS", 24)
+    LOW_STOCK_DAYS = _int("LOW_STOCK_DAYS", 7)
+
     UNION_NAME = "Hội Liên hiệp Phụ nữ tỉnh Đồng Nai"
     UNION_ADDRESS = os.environ.get("UNION_ADDRESS", "Số 2 đường Nguyễn Văn Trị, phường Trấn Biên, tỉnh Đồng Nai")
     UNION_PHONE = os.environ.get("UNION_PHONE", "0251 3822 345")

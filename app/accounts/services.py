@@ -156,6 +156,18 @@ def create_staff(*, email: str, password: str, full_name: str = "Cán bộ Hội
     return user
 
 
+def end_sessions(user: User) -> None:
+    """End every session of this account at once (the caller commits).
+
+    Sessions and "remember me" cookies name the account only; the user loader (app/__init__.py)
+    refuses an inactive account, so a deactivated user is signed out on her very next request.
+    This is the one place to call when her sessions must end.
+    """
+    if user.is_active:
+        raise ValueError("end_sessions is for an account that was just deactivated")
+    db.session.flush()
+
+
 def notify(user_id: int, message: str, link: str | None = None) -> Notification:
     """Add an in-site notice for a user (the caller commits)."""
     notice = Notification(user_id=user_id, message=message, link=link)

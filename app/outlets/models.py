@@ -25,6 +25,7 @@ class Outlet(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(160))
+    short_name: Mapped[str] = mapped_column(String(60), default="")  # what shoppers read in lists
     street: Mapped[str] = mapped_column(String(200))
     province_code: Mapped[int] = mapped_column()
     ward_code: Mapped[int] = mapped_column()
@@ -43,6 +44,11 @@ class Outlet(db.Model):
 
     areas: Mapped[list[OutletWard]] = relationship(back_populates="outlet", cascade="all, delete-orphan")
     staff: Mapped[list[OutletStaff]] = relationship(back_populates="outlet")
+
+    @property
+    def display_name(self) -> str:
+        """The short name shoppers read in lists, or the full name when there is none."""
+        return self.short_name or self.name
 
     @property
     def delivery_ward_codes(self) -> set[int]:
