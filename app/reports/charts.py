@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from app.reports.tables import Table, show
 
 ROW_HEIGHT = 44
-LABEL_CHARS = 30
+LABEL_CHARS = 40
+# The longest bar takes this share of the width; the figure is written just after the bar's end.
+BAR_SPAN = 68
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Bar:
     label: str
     full_label: str
     value_text: str
-    width: float  # per cent of the chart's width
+    width: float  # per cent of the chart's width (at most BAR_SPAN)
     negative: bool
     y: int
 
@@ -51,7 +53,7 @@ def bar_chart(table: Table, *, title: str, locale: str) -> BarChart | None:
     bars = []
     for index, (row, value) in enumerate(zip(table.rows, values, strict=True)):
         label = str(row.get(table.chart_label, ""))
-        width = round(float(abs(value)) * 100 / float(largest), 2)
+        width = round(float(abs(value)) * BAR_SPAN / float(largest), 2)
         bars.append(
             Bar(
                 label=short(label),

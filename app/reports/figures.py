@@ -32,7 +32,7 @@ def _sales_columns(first: Column, *extra: Column) -> list[Column]:
         *extra,
         Column("orders", _("Orders handed over")),
         Column("units", _("Units")),
-        Column("gross_vnd", _("Handed over"), "money"),
+        Column("gross_vnd", _("Goods handed over"), "money"),
         Column("refund_vnd", _("Refunds"), "money"),
         Column("net_vnd", _("Net sales"), "money"),
     ]
@@ -89,11 +89,17 @@ def _month_name(month: str) -> str:
     return _("%(month)s/%(year)s", month=number, year=year)
 
 
+def outlet_name():
+    """The short name shoppers read, or the full name when there is none."""
+    return func.coalesce(func.nullif(Outlet.short_name, ""), Outlet.name)
+
+
 def sales_by_outlet(scope: Scope) -> Table:
     def build(facts):
-        stmt = scoped(select(Outlet.id, Outlet.name, *measures(facts)), facts, scope)
-        stmt = stmt.join(Outlet, Outlet.id == facts.c.outlet_id).group_by(Outlet.id, Outlet.name)
-        return stmt.order_by(Outlet.name, Outlet.id)
+        name = outlet_name()
+        stmt = scoped(select(Outlet.id, name, *measures(facts)), facts, scope)
+        stmt = stmt.join(Outlet, Outlet.id == facts.c.outlet_id).group_by(Outlet.id, Outlet.short_name, Outlet.name)
+        return stmt.order_by(name, Outlet.id)
 
     rows = [_sales_row(name, *rest, key=key) for key, name, *rest in _grouped(scope, build)]
     return Table(_sales_columns(Column("name", _("Outlet"), "text")), rows, [_total(scope)], "net_vnd")
@@ -223,9 +229,9 @@ def hand_over_times(scope: Scope) -> Table:
     base = select().select_from(Shipment).join(Order, Order.id == Shipment.order_id).where(and_(*conditions))
     grouped = (
         base.join(Outlet, Outlet.id == Shipment.outlet_id)
-        .add_columns(Outlet.id, Outlet.name, *figures)
-        .group_by(Outlet.id, Outlet.name)
-        .order_by(Outlet.name, Outlet.id)
+        .add_columns(Outlet.id, outlet_name(), *figures)
+        .group_by(Outlet.id, Outlet.short_name, Outlet.name)
+        .order_by(outlet_name(), Outlet.id)
     )
     rows = [_time_row(name, *rest, key=key) for key, name, *rest in db.session.execute(grouped)]
     total = _time_row(_("Total"), *db.session.execute(base.add_columns(*figures)).one())

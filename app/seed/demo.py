@@ -120,6 +120,7 @@ def upsert_outlets(added: Counter) -> list[Outlet]:
             db.session.add(outlet)
             added["outlets"] += 1
         outlet.name, outlet.street, outlet.phone = spec.name, spec.street, spec.phone
+        outlet.short_name = spec.short_name
         outlet.province_code, outlet.ward_code = PROVINCE_CODE, spec.ward_code
         outlet.latitude, outlet.longitude = spec.latitude, spec.longitude
         outlet.hours, outlet.opens_at, outlet.closes_at = spec.hours, spec.opens_at, spec.closes_at

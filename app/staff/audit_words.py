@@ -65,7 +65,7 @@ SENTENCES = {
 KINDS = {
     "seller": _l("Sellers"),
     "product": _l("Listings"),
-    "order": _l("Orders"),
+    "order": _l("Order cancellations"),
     "shipment": _l("Hand-overs"),
     "payment": _l("Payments"),
     "consignment": _l("Consignments"),

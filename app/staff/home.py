@@ -90,12 +90,17 @@ def _late(now: datetime) -> list[LateOutlet]:
     """Outlets with shipments still open past the late mark, the most behind first."""
     due = now - timedelta(hours=current_app.config["SHIPMENT_LATE_HOURS"])
     rows = db.session.execute(
-        select(Outlet.id, Outlet.name, func.count(Shipment.id), func.min(Order.created_at))
+        select(
+            Outlet.id,
+            func.coalesce(func.nullif(Outlet.short_name, ""), Outlet.name),
+            func.count(Shipment.id),
+            func.min(Order.created_at),
+        )
         .select_from(Shipment)
         .join(Order, Order.id == Shipment.order_id)
         .join(Outlet, Outlet.id == Shipment.outlet_id)
         .where(Shipment.status.in_(LATE_STATUSES), Order.created_at < due)
-        .group_by(Outlet.id, Outlet.name)
+        .group_by(Outlet.id, Outlet.short_name, Outlet.name)
         .order_by(func.min(Order.created_at))
     ).all()
     return [LateOutlet(i, n, c, as_utc(o), int((now - as_utc(o)).total_seconds() // 3600)) for i, n, c, o in rows]
@@ -116,7 +121,7 @@ def _low_stock(now: datetime) -> list[LowStock]:
     )
     available = StockRecord.on_hand - StockRecord.reserved
     rows = db.session.execute(
-        select(Product.id, Product.name, Variant.label, Outlet.name, available, sold.c.sold)
+        select(Product.id, Product.name, Variant.label, Outlet.short_name, available, sold.c.sold, Outlet.name)
         .select_from(sold)
         .join(StockRecord, and_(StockRecord.variant_id == sold.c.variant_id, StockRecord.outlet_id == sold.c.outlet_id))
         .join(Variant, Variant.id == sold.c.variant_id)
@@ -131,8 +136,8 @@ def _low_stock(now: datetime) -> list[LowStock]:
         .limit(LOW_STOCK_SHOWN)
     ).all()
     return [
-        LowStock(pid, name, label, outlet, int(left), int(units), round(left * SALES_WINDOW_DAYS / units, 1))
-        for pid, name, label, outlet, left, units in rows
+        LowStock(pid, name, label, short or full, int(left), int(units), round(left * SALES_WINDOW_DAYS / units, 1))
+        for pid, name, label, short, left, units, full in rows
     ]
 
 
