@@ -46,7 +46,9 @@ class CategoryData:
 def tree() -> list[Node]:
     """Top-level categories with their sub-categories, in order, each with its number of products."""
     categories = list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
-    counts = dict(db.session.execute(select(Product.category_id, func.count(Product.id)).group_by(Product.category_id)))
+    counts = dict(
+        db.session.execute(select(Product.category_id, func.count(Product.id)).group_by(Product.category_id)).all()
+    )
     nodes = {c.id: Node(c, counts.get(c.id, 0)) for c in categories}
     roots = []
     for c in categories:
@@ -199,7 +201,7 @@ def move_products(*, staff: User, from_id: int, to_id: int) -> int:
         action="category.move_products",
         subject_type="category",
         subject_id=source.id,
-        details={"count": moved, "target": target.name_vi, "target_id": target.id},
+        details={"count": moved, "target": target.name_vi, "target_id": target.id, "name_vi": source.name_vi},
     )
     db.session.commit()
     return moved
