@@ -93,19 +93,21 @@ def _sold_lines(first: datetime, last: datetime):
             literal(1).label("sold"),
         )
         .join(Shipment, OrderLine.shipment_id == Shipment.id)
-        .join(Order, OrderLine.order_id == Order.id)
         .join(Variant, OrderLine.variant_id == Variant.id)
-        .where(
-            _handed_over(),
-            Shipment.completed_at >= first,
-            Shipment.completed_at < last,
-            Order.status != OrderStatus.CANCELLED,
-        )
+        # A shipment handed over is never cancelled afterwards (orders.services refuses), so the
+        # order's own status need not be read here.
+        .where(_handed_over(), Shipment.completed_at >= first, Shipment.completed_at < last)
     )
 
 
 def _refund_shares(first: datetime, last: datetime):
     """Each refund of the period split over its order's handed-over lines, whole đồng per line."""
+    # Only the orders with a refund in the period are read (their earlier refunds count towards the cap).
+    refunded = (
+        select(Payment.order_id)
+        .join(Refund, Refund.payment_id == Payment.id)
+        .where(Refund.status == RefundStatus.SUCCEEDED, Refund.created_at >= first, Refund.created_at < last)
+    )
     handed = (
         select(
             OrderLine.id.label("line_id"),
@@ -117,7 +119,7 @@ def _refund_shares(first: datetime, last: datetime):
             OrderLine.line_total_vnd,
         )
         .join(Shipment, OrderLine.shipment_id == Shipment.id)
-        .where(_handed_over())
+        .where(_handed_over(), OrderLine.order_id.in_(refunded))
         .cte("handed_lines")
     )
     goods = (
@@ -134,7 +136,7 @@ def _refund_shares(first: datetime, last: datetime):
             func.sum(Refund.amount_vnd).over(partition_by=Refund.payment_id, order_by=Refund.id).label("upto"),
         )
         .join(Payment, Refund.payment_id == Payment.id)
-        .where(Refund.status == RefundStatus.SUCCEEDED)
+        .where(Refund.status == RefundStatus.SUCCEEDED, Payment.order_id.in_(refunded))
         .subquery("ranked_refunds")
     )
     charged = _least(ranked.c.upto, goods.c.goods_vnd) - _least(ranked.c.upto - ranked.c.amount_vnd, goods.c.goods_vnd)
@@ -214,7 +216,7 @@ def sales_facts(scope: Scope):
     gross_vnd, refund_vnd, units, grams, sold (1 for a sale, 0 for a refund share or goods brought back)."""
     first, last = scope.bounds()
     parts = (_sold_lines(first, last), _refund_shares(first, last), _returned_goods(first, last))
-    return union_all(*parts).subquery("facts")
+    return union_all(*parts).cte("facts")
 
 
 def measures(facts) -> tuple:
@@ -228,11 +230,13 @@ def measures(facts) -> tuple:
     )
 
 
-def scoped(stmt, facts, scope: Scope):
-    """Join what every sales query needs and keep only the facts inside the scope."""
-    stmt = (
-        stmt.select_from(facts).join(Order, Order.id == facts.c.order_id).join(Seller, Seller.id == facts.c.seller_id)
-    )
+def scoped(stmt, facts, scope: Scope, *, order: bool = False, seller: bool = False):
+    """Read the facts inside the scope, joined to their order or seller when asked (or when a filter needs it)."""
+    stmt = stmt.select_from(facts)
+    if order:
+        stmt = stmt.join(Order, Order.id == facts.c.order_id)
+    if seller or scope.seller_kind or scope.province_code:
+        stmt = stmt.join(Seller, Seller.id == facts.c.seller_id)
     if scope.outlet_id:
         stmt = stmt.where(facts.c.outlet_id == scope.outlet_id)
     if scope.seller_id:

@@ -1,7 +1,8 @@
 """The union's yearly figures, each as one table: grouped SQL over the sales facts, a fixed number of queries.
 
-Every sales table has a total computed by its own query, never by adding the rows up in Python, so the
-tests can check that the rows reconcile with it (sum over outlets = total, to the đồng).
+Every sales table comes from one statement over one set of facts: the groups and a total row that SQL
+counts itself, never by adding the groups up in Python, so the tests can check that the groups reconcile
+with it (sum over outlets = total, to the đồng).
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from app.core.audit import AuditEvent
 from app.core.extensions import db
+from app.core.text import fold
 from app.core.vocab import Fulfilment, OrderStatus, PaymentMethod, SellerKind, SellerStatus
 from app.orders.models import Order, Shipment
 from app.outlets.models import Outlet
@@ -52,27 +54,40 @@ def _sales_row(name, orders, units, grams, gross, refunds, **extra) -> dict:
     }
 
 
+def _grouped(scope: Scope, build, *, order: bool = False, seller: bool = False) -> tuple[list, dict]:
+    """One statement over one facts CTE: the groups, then the total row (its keys NULL).
+
+    ``build(stmt, facts)`` adds its joins and returns the statement with the grouping keys. The total
+    is counted by SQL over the same facts, never by adding the groups up, so the two can be compared.
+    """
+    facts = sales_facts(scope)
+    stmt, keys = build(scoped(select(), facts, scope, order=order, seller=seller), facts)
+    grouped = stmt.add_columns(*keys, *measures(facts), literal(0).label("total_row")).group_by(*keys)
+    total = scoped(select(), facts, scope, order=order, seller=seller)
+    total = total.add_columns(*(null() for _key in keys), *measures(facts), literal(1).label("total_row"))
+    rows, summed = [], None
+    for row in db.session.execute(union_all(grouped, total)):
+        *values, is_total = row
+        if is_total:
+            summed = _sales_row(_("Total"), *values[len(keys) :])
+        else:
+            rows.append(values)
+    return rows, summed
+
+
 def _total(scope: Scope) -> dict:
-    facts = sales_facts(scope)
-    row = db.session.execute(scoped(select(*measures(facts)), facts, scope)).one()
-    return _sales_row(_("Total"), *row)
-
-
-def _grouped(scope: Scope, build) -> list:
-    """Run a grouped sales query: ``build(stmt, facts)`` adds its keys, joins and grouping."""
-    facts = sales_facts(scope)
-    return db.session.execute(build(facts)).all()
+    """The period's sales in the scope, in one row."""
+    return _grouped(scope, lambda stmt, facts: (stmt, []))[1]
 
 
 def sales_by_month(scope: Scope) -> Table:
-    def build(facts):
-        month = local_month(facts.c.at).label("month")
-        stmt = scoped(select(month, *measures(facts)), facts, scope)
-        return stmt.group_by(month)
+    def build(stmt, facts):
+        return stmt, [local_month(facts.c.at).label("month")]
 
-    found = {month: rest for month, *rest in _grouped(scope, build)}
+    groups, total = _grouped(scope, build)
+    found = {month: rest for month, *rest in groups}
     rows = [_sales_row(_month_name(m), *found.get(m, (0, 0, 0, 0, 0)), month=m) for m in months(scope.start, scope.end)]
-    return Table(_sales_columns(Column("name", _("Month"), "text")), rows, [_total(scope)], "net_vnd")
+    return Table(_sales_columns(Column("name", _("Month"), "text")), rows, [total], "net_vnd")
 
 
 def months(start: date, end: date) -> list[str]:
@@ -94,45 +109,42 @@ def outlet_name():
     return func.coalesce(func.nullif(Outlet.short_name, ""), Outlet.name)
 
 
-def sales_by_outlet(scope: Scope) -> Table:
-    def build(facts):
-        name = outlet_name()
-        stmt = scoped(select(Outlet.id, name, *measures(facts)), facts, scope)
-        stmt = stmt.join(Outlet, Outlet.id == facts.c.outlet_id).group_by(Outlet.id, Outlet.short_name, Outlet.name)
-        return stmt.order_by(name, Outlet.id)
+def _by_name(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (fold(r["name"]), r.get("key") or 0))
 
-    rows = [_sales_row(name, *rest, key=key) for key, name, *rest in _grouped(scope, build)]
-    return Table(_sales_columns(Column("name", _("Outlet"), "text")), rows, [_total(scope)], "net_vnd")
+
+def sales_by_outlet(scope: Scope) -> Table:
+    def build(stmt, facts):
+        return stmt.join(Outlet, Outlet.id == facts.c.outlet_id), [Outlet.id, outlet_name()]
+
+    groups, total = _grouped(scope, build)
+    rows = _by_name([_sales_row(name, *rest, key=key) for key, name, *rest in groups])
+    return Table(_sales_columns(Column("name", _("Outlet"), "text")), rows, [total], "net_vnd")
 
 
 def sales_by_seller(scope: Scope) -> Table:
     kinds = SellerKind.labels(short=True)
-
-    def build(facts):
-        stmt = scoped(select(Seller.id, Seller.name, Seller.kind, *measures(facts)), facts, scope)
-        return stmt.group_by(Seller.id, Seller.name, Seller.kind).order_by(Seller.name, Seller.id)
-
-    rows = [
-        _sales_row(name, *rest, key=key, kind=str(kinds.get(kind, kind)))
-        for key, name, kind, *rest in _grouped(scope, build)
-    ]
+    groups, total = _grouped(scope, lambda stmt, facts: (stmt, [Seller.id, Seller.name, Seller.kind]), seller=True)
+    rows = _by_name(
+        [_sales_row(name, *rest, key=key, kind=str(kinds.get(kind, kind))) for key, name, kind, *rest in groups]
+    )
     columns = _sales_columns(Column("name", _("Seller"), "text"), Column("kind", _("Kind"), "text"))
-    return Table(columns, rows, [_total(scope)], "net_vnd")
+    return Table(columns, rows, [total], "net_vnd")
 
 
-def _by_category(scope: Scope, locale: str) -> list[dict]:
-    def build(facts):
-        stmt, root = join_category(scoped(select(), facts, scope), facts)
-        name = root.name_en if locale == "en" else root.name_vi
-        stmt = stmt.add_columns(root.id, name, *measures(facts)).group_by(root.id, name)
-        return stmt.order_by(root.position, root.id)
+def _by_category(scope: Scope, locale: str) -> tuple[list[dict], dict]:
+    def build(stmt, facts):
+        stmt, root = join_category(stmt, facts)
+        return stmt, [root.id, root.name_en if locale == "en" else root.name_vi, root.position]
 
-    return [_sales_row(name, *rest, key=key) for key, name, *rest in _grouped(scope, build)]
+    groups, total = _grouped(scope, build)
+    rows = [_sales_row(name, *rest, key=key, position=position) for key, name, position, *rest in groups]
+    return sorted(rows, key=lambda r: (r["position"], r["key"])), total
 
 
 def sales_by_category(scope: Scope, locale: str = "vi") -> Table:
-    rows = _by_category(scope, locale)
-    return Table(_sales_columns(Column("name", _("Category"), "text")), rows, [_total(scope)], "net_vnd")
+    rows, total = _by_category(scope, locale)
+    return Table(_sales_columns(Column("name", _("Category"), "text")), rows, [total], "net_vnd")
 
 
 def _weight_columns(first: Column) -> list[Column]:
@@ -149,8 +161,10 @@ def _weighed(row: dict) -> dict:
 
 
 def weight_by_category(scope: Scope, locale: str = "vi") -> Table:
-    rows = [_weighed(r) for r in _by_category(scope, locale)]
-    return Table(_weight_columns(Column("name", _("Category"), "text")), rows, [_weighed(_total(scope))], "kg")
+    rows, total = _by_category(scope, locale)
+    return Table(
+        _weight_columns(Column("name", _("Category"), "text")), [_weighed(r) for r in rows], [_weighed(total)], "kg"
+    )
 
 
 def weight_by_outlet(scope: Scope) -> Table:
@@ -162,11 +176,8 @@ def weight_by_outlet(scope: Scope) -> Table:
 def _share_table(scope: Scope, column, labels: dict, first_heading: str, extra_footer) -> Table:
     """Orders handed over and net sales by one column of the order (payment method, pickup or delivery)."""
 
-    def build(facts):
-        return scoped(select(column, *measures(facts)), facts, scope).group_by(column).order_by(column)
-
-    found = {key: _sales_row(str(labels.get(key, key)), *rest, key=key) for key, *rest in _grouped(scope, build)}
-    total = _total(scope)
+    groups, total = _grouped(scope, lambda stmt, facts: (stmt, [column]), order=True)
+    found = {key: _sales_row(str(labels.get(key, key)), *rest, key=key) for key, *rest in groups}
     rows = [found[key] for key in labels if key in found]
     for row in [*rows, total]:
         row["orders_share"] = percent(row["orders"], total["orders"])
