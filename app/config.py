@@ -103,6 +103,9 @@ class Config:
     # outlet sells is low when what is left there covers fewer than LOW_STOCK_DAYS of its recent sales.
     SHIPMENT_LATE_HOURS = _int("SHIPMENT_LATE_HOURS", 24)
     LOW_STOCK_DAYS = _int("LOW_STOCK_DAYS", 7)
+    # Memory PostgreSQL may use for each sort or hash of a report (SET LOCAL work_mem), so a year of
+    # sales is grouped without spilling to disk.
+    REPORT_WORK_MEM = os.environ.get("REPORT_WORK_MEM", "64MB")
 
     UNION_NAME = "Hội Liên hiệp Phụ nữ tỉnh Đồng Nai"
     UNION_ADDRESS = os.environ.get("UNION_ADDRESS", "Số 2 đường Nguyễn Văn Trị, phường Trấn Biên, tỉnh Đồng Nai")

@@ -86,7 +86,8 @@ FILL = [
        FROM orders o CROSS JOIN generate_series(1, 3) k
        JOIN variants v ON v.id = 1 + (o.id * 7 + k * 131) % (:products * 2)""",
     """UPDATE orders o SET subtotal_vnd = s.total, total_vnd = s.total
-       FROM (SELECT order_id, sum(line_total_vnd) total FROM order_lines GROUP BY order_id) s WHERE s.order_id = o.id""",
+       FROM (SELECT order_id, sum(line_total_vnd) total FROM order_lines GROUP BY order_id) s
+       WHERE s.order_id = o.id""",
     """INSERT INTO payments (order_id, method, amount_vnd, paid_vnd, refunded_vnd, status, created_at, updated_at)
        SELECT id, payment_method, total_vnd, total_vnd, 0, 'paid', created_at, created_at FROM orders
        WHERE status <> 'cancelled'""",
@@ -100,11 +101,11 @@ FILL = [
     """INSERT INTO stock_records (variant_id, outlet_id, on_hand, reserved, updated_at)
        SELECT v.id, o.id, 50, 0, now() FROM variants v CROSS JOIN outlets o""",
     """INSERT INTO stock_movements (stock_record_id, kind, on_hand_delta, reserved_delta, order_id, note, created_at)
-       SELECT r.id, 'returned', 1, 0, l.order_id, '', s.completed_at + interval '2 days'
+       SELECT DISTINCT ON (l.order_id) r.id, 'returned', 1, 0, l.order_id, '', s.completed_at + interval '2 days'
        FROM order_lines l JOIN shipments s ON s.id = l.shipment_id
        JOIN stock_records r ON r.variant_id = l.variant_id AND r.outlet_id = s.outlet_id
        WHERE l.order_id % 200 = 3 AND s.completed_at IS NOT NULL
-         AND l.id = (SELECT min(id) FROM order_lines x WHERE x.order_id = l.order_id)""",
+       ORDER BY l.order_id, l.id""",
 ]
 
 
@@ -127,11 +128,14 @@ def fill(lines: int) -> None:
     db.create_all()
     started = time.perf_counter()
     for statement in FILL:
-        sql = text(statement)
-        db.session.execute(sql, {k: v for k, v in params.items() if f":{k}" in statement})
-    db.session.commit()
+        step = time.perf_counter()
+        db.session.execute(text(statement), {k: v for k, v in params.items() if f":{k}" in statement})
+        db.session.commit()
+        print(f"  {time.perf_counter() - step:6.1f} s  {' '.join(statement.split()[:3])}", flush=True)
     for table in ("categories", "outlets", "sellers", "products", "variants", "orders", "shipments", "order_lines"):
-        db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+        db.session.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        )
     db.session.commit()
     db.session.execute(text("ANALYZE"))
     db.session.commit()
@@ -164,9 +168,9 @@ def main() -> None:
         if not args.keep:
             fill(args.lines)
         for label, outlet_id in (("all outlets", None), ("outlet 1", 1)):
-            print(f"\nyear 2025, {label}: median of {args.runs} runs")
+            print(f"\nyear 2025, {label}: median of {args.runs} runs", flush=True)
             for slug, seconds in time_reports(args.runs, outlet_id):
-                print(f"  {slug:28} {seconds:6.2f} s")
+                print(f"  {slug:28} {seconds:6.2f} s", flush=True)
 
 
 if __name__ == "__main__":

@@ -76,7 +76,7 @@ def _handed_over():
     return and_(Shipment.status.in_(HANDED_OVER), Shipment.completed_at.is_not(None))
 
 
-def _sold_lines(first: datetime, last: datetime):
+def _sold_lines(first: datetime, last: datetime, conditions: list):
     return (
         select(
             OrderLine.id.label("line_id"),
@@ -96,7 +96,7 @@ def _sold_lines(first: datetime, last: datetime):
         .join(Variant, OrderLine.variant_id == Variant.id)
         # A shipment handed over is never cancelled afterwards (orders.services refuses), so the
         # order's own status need not be read here.
-        .where(_handed_over(), Shipment.completed_at >= first, Shipment.completed_at < last)
+        .where(_handed_over(), Shipment.completed_at >= first, Shipment.completed_at < last, *conditions)
     )
 
 
@@ -181,7 +181,7 @@ def _refund_shares(first: datetime, last: datetime):
     )
 
 
-def _returned_goods(first: datetime, last: datetime):
+def _returned_goods(first: datetime, last: datetime, conditions: list):
     """Goods a shopper brought back to the outlet in the period: units and weight taken off what was sold."""
     return (
         select(
@@ -207,26 +207,65 @@ def _returned_goods(first: datetime, last: datetime):
             StockMovement.kind == "returned",
             StockMovement.created_at >= first,
             StockMovement.created_at < last,
+            *conditions,
         )
     )
 
 
+def _line_conditions(scope: Scope) -> list:
+    """The scope's outlet and seller filters on OrderLine and Shipment, for the big parts of the facts."""
+    conditions = []
+    if scope.outlet_id:
+        conditions.append(Shipment.outlet_id == scope.outlet_id)
+    if scope.seller_id:
+        conditions.append(OrderLine.seller_id == scope.seller_id)
+    if scope.seller_kind or scope.province_code:
+        sellers = select(Seller.id)
+        if scope.seller_kind:
+            sellers = sellers.where(Seller.kind == scope.seller_kind)
+        if scope.province_code:
+            sellers = sellers.where(Seller.province_code == scope.province_code)
+        conditions.append(OrderLine.seller_id.in_(sellers))
+    return conditions
+
+
 def sales_facts(scope: Scope):
     """The period's facts as a subquery: line_id, order_id, shipment_id, outlet_id, seller_id, variant_id, at,
-    gross_vnd, refund_vnd, units, grams, sold (1 for a sale, 0 for a refund share or goods brought back)."""
+    gross_vnd, refund_vnd, units, grams, sold (1 for a sale, 0 for a refund share or goods brought back).
+
+    The scope's filters are applied inside the sales and returns (so indexes serve them); refund shares
+    are split over all of an order's lines first and filtered afterwards, by ``scoped``."""
     first, last = scope.bounds()
-    parts = (_sold_lines(first, last), _refund_shares(first, last), _returned_goods(first, last))
-    return union_all(*parts).cte("facts")
+    conditions = _line_conditions(scope)
+    parts = (
+        _sold_lines(first, last, conditions),
+        _refund_shares(first, last),
+        _returned_goods(first, last, conditions),
+    )
+    return union_all(*parts).subquery("facts")
 
 
-def measures(facts) -> tuple:
-    """Orders handed over, units, grams, handed-over đồng, refunded đồng (net = the difference)."""
+def per_order_measures(facts) -> tuple:
+    """Per (group, order): whether goods were handed over, units, grams, handed-over đồng, refunded đồng."""
     return (
-        func.count(func.distinct(case((facts.c.sold == 1, facts.c.order_id)))).label("orders"),
-        func.coalesce(func.sum(facts.c.units), 0).label("units"),
-        func.coalesce(func.sum(facts.c.grams), 0).label("grams"),
-        func.coalesce(func.sum(facts.c.gross_vnd), 0).label("gross_vnd"),
-        func.coalesce(func.sum(facts.c.refund_vnd), 0).label("refund_vnd"),
+        func.max(facts.c.sold).label("sold"),
+        func.sum(facts.c.units).label("units"),
+        func.sum(facts.c.grams).label("grams"),
+        func.sum(facts.c.gross_vnd).label("gross_vnd"),
+        func.sum(facts.c.refund_vnd).label("refund_vnd"),
+    )
+
+
+def measures(per_order) -> tuple:
+    """Orders handed over, units, grams, handed-over đồng, refunded đồng (net = the difference).
+
+    Counted in two steps (per order, then per group) so that no DISTINCT sort is needed."""
+    return (
+        func.coalesce(func.sum(per_order.c.sold), 0).label("orders"),
+        func.coalesce(func.sum(per_order.c.units), 0).label("units"),
+        func.coalesce(func.sum(per_order.c.grams), 0).label("grams"),
+        func.coalesce(func.sum(per_order.c.gross_vnd), 0).label("gross_vnd"),
+        func.coalesce(func.sum(per_order.c.refund_vnd), 0).label("refund_vnd"),
     )
 
 

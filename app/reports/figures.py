@@ -7,10 +7,12 @@ with it (sum over outlets = total, to the đồng).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, literal, null, select, union_all
+from sqlalchemy import and_, case, func, literal, null, select, text, tuple_, union_all
 from sqlalchemy.orm import aliased
 
 from app.core.audit import AuditEvent
@@ -19,12 +21,23 @@ from app.core.text import fold
 from app.core.vocab import Fulfilment, OrderStatus, PaymentMethod, SellerKind, SellerStatus
 from app.orders.models import Order, Shipment
 from app.outlets.models import Outlet
-from app.reports.facts import Scope, hours_between, join_category, local_month, measures, sales_facts, scoped
+from app.reports.facts import (
+    Scope,
+    dialect,
+    hours_between,
+    join_category,
+    local_month,
+    measures,
+    per_order_measures,
+    sales_facts,
+    scoped,
+)
 from app.reports.facts import shipment_in_scope as _shipment_in_scope
 from app.reports.tables import Column, Table, hours, kg, percent, tonnes
 from app.sellers.models import Seller
 
 CASHLESS = (PaymentMethod.VIETQR.value, PaymentMethod.STRIPE.value)
+WORK_MEM_RE = re.compile(r"\d{1,5}(kB|MB|GB)")
 QUICK_HOURS = 24
 
 
@@ -55,24 +68,51 @@ def _sales_row(name, orders, units, grams, gross, refunds, **extra) -> dict:
 
 
 def _grouped(scope: Scope, build, *, order: bool = False, seller: bool = False) -> tuple[list, dict]:
-    """One statement over one facts CTE: the groups, then the total row (its keys NULL).
+    """One statement: the groups, then the total row, each counted by SQL from the same facts.
 
-    ``build(stmt, facts)`` adds its joins and returns the statement with the grouping keys. The total
-    is counted by SQL over the same facts, never by adding the groups up, so the two can be compared.
+    ``build(stmt, facts)`` adds its joins and returns the statement with the grouping keys. Facts are
+    first summed per (group, order), then per group; the total comes from GROUPING SETS on PostgreSQL
+    and from a UNION ALL over the same per-order rows on SQLite. The total is never the groups added up
+    in Python, so the tests can compare the two.
     """
     facts = sales_facts(scope)
     stmt, keys = build(scoped(select(), facts, scope, order=order, seller=seller), facts)
-    grouped = stmt.add_columns(*keys, *measures(facts), literal(0).label("total_row")).group_by(*keys)
-    total = scoped(select(), facts, scope, order=order, seller=seller)
-    total = total.add_columns(*(null() for _key in keys), *measures(facts), literal(1).label("total_row"))
+    roomy_sorts()
+    named = [key.label(f"key{i}") for i, key in enumerate(keys)]
+    per_order = stmt.add_columns(*named, facts.c.order_id, *per_order_measures(facts)).group_by(*keys, facts.c.order_id)
     rows, summed = [], None
-    for row in db.session.execute(union_all(grouped, total)):
+    for row in db.session.execute(_with_total(per_order, len(keys))):
         *values, is_total = row
         if is_total:
             summed = _sales_row(_("Total"), *values[len(keys) :])
         else:
             rows.append(values)
     return rows, summed
+
+
+def roomy_sorts() -> None:
+    """On PostgreSQL, give this transaction's sorts and hashes REPORT_WORK_MEM, so a year of facts is
+    grouped in memory instead of spilling to disk (SET LOCAL ends with the transaction)."""
+    if dialect() == "postgresql":
+        memory = current_app.config["REPORT_WORK_MEM"]
+        if not WORK_MEM_RE.fullmatch(memory):
+            raise ValueError("REPORT_WORK_MEM must look like 64MB")
+        db.session.execute(text(f"SET LOCAL work_mem = '{memory}'"))
+
+
+def _with_total(per_order, n_keys: int):
+    if dialect() == "postgresql":
+        inner = per_order.subquery("per_order")
+        keys = [inner.c[f"key{i}"] for i in range(n_keys)]
+        if not keys:
+            return select(*measures(inner), literal(1))
+        grouped = select(*keys, *measures(inner), func.grouping(keys[0]))
+        return grouped.group_by(func.grouping_sets(tuple_(*keys), tuple_()))
+    inner = per_order.cte("per_order")
+    keys = [inner.c[f"key{i}"] for i in range(n_keys)]
+    groups = select(*keys, *measures(inner), literal(0)).group_by(*keys) if keys else None
+    total = select(*(null() for _key in keys), *measures(inner), literal(1))
+    return union_all(groups, total) if groups is not None else total
 
 
 def _total(scope: Scope) -> dict:
