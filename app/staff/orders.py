@@ -156,7 +156,10 @@ def _moments(order: Order, payment: Payment | None) -> list[Moment]:
         .options(selectinload(AuditEvent.actor))
     ).all()
     moments = [Moment(as_utc(n.created_at), actor_words(u) if u else _("The system"), _note_words(n)) for n, u in notes]
-    moments += [Moment(as_utc(line.at), line.actor, line.sentence, line.link) for line in in_words(list(audits))]
+    # A shipment's status moves are already among the notes (with who moved them); the audit rows of
+    # those moves would only repeat them.
+    kept = [a for a in audits if not a.action.startswith("shipment.") or a.action == "shipment.handed_over"]
+    moments += [Moment(as_utc(line.at), line.actor, line.sentence, line.link) for line in in_words(kept)]
     if payment is not None and payment.events:
         ids = {e.actor_id for e in payment.events if e.actor_id}
         people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
