@@ -188,7 +188,10 @@ def delete_category(*, staff: User, category_id: int) -> None:
 
 def move_products(*, staff: User, from_id: int, to_id: int) -> int:
     """Move every product of one category to another; returns how many moved."""
-    source, target = _category(from_id), _category(to_id)
+    source = _category(from_id)
+    if not to_id or to_id == source.id:
+        raise CategoryError(_("Choose another category to move the products to."), field="target")
+    target = _category(to_id)
     if source.id == target.id:
         raise CategoryError(_("Choose another category to move the products to."), field="target")
     # Through the ORM, so each product's search text picks up its new category's names.

@@ -93,6 +93,9 @@ def test_a_category_with_products_is_not_deleted_until_they_move(client, staff, 
     parent = client.post(f"/quan-tri/danh-muc/{tree['veg'].id}/xoa")
     assert "“Rau củ quả” còn danh mục con" in parent.get_data(as_text=True)
 
+    unchosen = client.post(f"/quan-tri/danh-muc/{leafy.id}/chuyen-san-pham", data={"target": 0})
+    assert unchosen.status_code == 422
+    assert "Hãy chọn một danh mục khác để chuyển sản phẩm sang." in unchosen.get_data(as_text=True)
     client.post(f"/quan-tri/danh-muc/{leafy.id}/chuyen-san-pham", data={"target": nest.id})
     db.session.expire_all()
     assert db.session.get(Product, product.id).category_id == nest.id
