@@ -136,6 +136,14 @@ class Config:
     STATEMENT_MAX_ROWS = _int("STATEMENT_MAX_ROWS", 5000)
     SETTLEMENT_COMMISSION_PERCENT = float(os.environ.get("SETTLEMENT_COMMISSION_PERCENT") or 0)
 
+    # Back-office home: a shipment still open this many hours after the order is late; a product an
+    # outlet sells is low when what is left there covers fewer than LOW_STOCK_DAYS of its recent sales.
+    SHIPMENT_LATE_HOURS = _int("SHIPMENT_LATE_HOURS", 24)
+    LOW_STOCK_DAYS = _int("LOW_STOCK_DAYS", 7)
+    # Memory PostgreSQL may use for each sort or hash of a report (SET LOCAL work_mem), so a year of
+    # sales is grouped without spilling to disk.
+    REPORT_WORK_MEM = os.environ.get("REPORT_WORK_MEM", "64MB")
+
     UNION_NAME = "Hội Liên hiệp Phụ nữ tỉnh Đồng Nai"
     UNION_ADDRESS = os.environ.get("UNION_ADDRESS", "Số 2 đường Nguyễn Văn Trị, phường Trấn Biên, tỉnh Đồng Nai")
     UNION_PHONE = os.environ.get("UNION_PHONE", "0251 3822 345")

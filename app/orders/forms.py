@@ -141,4 +141,4 @@ class FindOrderForm(FlaskForm):
 
 
 class WatchOutletForm(FlaskForm):
-    outlet_id = SelectField(_l("Tell me when it is back at"), coerce=int, validate_choice=False)
+    outlet_id = SelectField(_l("Tell me when it is back at"), coerce=coerce_id, validate_choice=False)

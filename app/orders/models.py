@@ -115,7 +115,7 @@ class Shipment(db.Model):
     code_locked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    completed_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None] = mapped_column(index=True)  # the reports' period
 
     order: Mapped[Order] = relationship(back_populates="shipments")
     outlet: Mapped[Outlet] = relationship()

@@ -48,6 +48,11 @@ class Outlet(db.Model):
     staff: Mapped[list[OutletStaff]] = relationship(back_populates="outlet")
 
     @property
+    def display_name(self) -> str:
+        """The short name shoppers read in lists, or the full name when there is none."""
+        return self.short_name or self.name
+
+    @property
     def delivery_ward_codes(self) -> set[int]:
         return {a.ward_code for a in self.areas}
 

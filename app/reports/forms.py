@@ -6,7 +6,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField
+from wtforms import DateField, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 EARLIEST = date(2000, 1, 1)
@@ -39,3 +39,11 @@ class PeriodForm(FlaskForm):
     def validate_end(self, field) -> None:
         if self.start.data and field.data and field.data < self.start.data:
             raise ValidationError(_l("The end day must not be before the start day."))
+
+
+class ScopeForm(PeriodForm):
+    """The period and, for union staff, one outlet, province or seller kind (0 or empty: all)."""
+
+    outlet = SelectField(_l("Outlet"), coerce=int, choices=[], default=0)
+    province = SelectField(_l("Province of the seller"), coerce=int, choices=[], default=0)
+    kind = SelectField(_l("Seller kind"), choices=[], default="")

@@ -10,7 +10,7 @@ from flask import Response, current_app, render_template, request
 from app.accounts.decorators import staff_required
 from app.core.i18n import locale_code
 from app.core.timeutil import utcnow
-from app.reports import bp, export, queries
+from app.reports import bp, export, queries, specs
 from app.reports.forms import PeriodForm
 from app.reports.labels import KIND_LABELS, ORDER_STATUS_LABELS, PAYMENT_METHOD_LABELS
 
@@ -42,6 +42,11 @@ def impact():
         kinds=KIND_LABELS,
         statuses=ORDER_STATUS_LABELS,
         methods=PAYMENT_METHOD_LABELS,
+        reports=specs.for_audience(specs.STAFF),
+        endpoint="reports.staff_report",
+        link_args={},
+        audience=specs.STAFF,
+        spec=None,
     ), (422 if form.errors else 200)
 
 

@@ -40,6 +40,10 @@ class OutletSpec:
         return f"{OUTLET_NAME} {self.town}"
 
     @property
+    def short_name(self) -> str:
+        return f"Cửa hàng {self.town}"
+
+    @property
     def slug(self) -> str:
         return slugify(f"cua hang {self.town}")
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from app.staff import views  # noqa: E402,F401
+from app.staff import category_views, order_views, outlet_views, people_views, views  # noqa: E402,F401

@@ -25,8 +25,10 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    action = SelectField(_l("Action"), choices=[], validate_choice=False)
-    subject_type = SelectField(_l("About"), choices=[], validate_choice=False)
+    kind = SelectField(_l("Kind"), choices=[], validate_choice=False)
+    person = SelectField(_l("Person"), coerce=coerce_id, choices=[], validate_choice=False)
+    action = StringField(_l("Action"), validators=[Optional(), Length(max=64)])
+    subject_type = StringField(_l("About"), validators=[Optional(), Length(max=32)])
     subject_id = IdField(_l("Record number"), validators=[Optional()])
     actor = StringField(_l("Staff email"), validators=[Optional(), Length(max=254)])
     on_behalf = BooleanField(_l("Only actions on behalf of a seller"))
@@ -36,3 +38,44 @@ class AuditFilterForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Reason (the seller will read it)"), validators=[Length(max=1000)])
+
+
+class OrderFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Order number, phone, email or pickup code"), validators=[Optional(), Length(max=254)])
+    status = SelectField(_l("Status"), choices=[], validate_choice=False)
+    outlet = SelectField(_l("Outlet"), coerce=coerce_id, choices=[], validate_choice=False)
+    method = SelectField(_l("Payment method"), choices=[], validate_choice=False)
+    seller = SelectField(_l("Seller"), coerce=coerce_id, choices=[], validate_choice=False)
+    since = DayField(_l("Placed from"), validators=[Optional()])
+    until = DayField(_l("Placed until"), validators=[Optional()])
+
+
+class PeopleFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Name, email or phone number"), validators=[Optional(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=[], validate_choice=False)
+    active = SelectField(_l("Account"), choices=[], validate_choice=False)
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=[], validate_choice=False)
+
+
+class DeactivateForm(FlaskForm):
+    reason = TextAreaField(_l("Why the account is deactivated"), validators=[Length(max=1000)])
+
+
+class CategoryForm(FlaskForm):
+    name_vi = StringField(_l("Name in Vietnamese"), validators=[Length(max=120, message=_l("At most 120 characters."))])
+    name_en = StringField(_l("Name in English"), validators=[Length(max=120, message=_l("At most 120 characters."))])
+    parent_id = SelectField(_l("Under"), coerce=coerce_id, choices=[], validate_choice=False)
+    position = StringField(_l("Position (smaller comes first)"), default="0", validators=[Length(max=6)])
+
+
+class MoveProductsForm(FlaskForm):
+    target = SelectField(_l("Move all its products to"), coerce=coerce_id, choices=[], validate_choice=False)

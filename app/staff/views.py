@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,15 +17,9 @@ from app.sellers.choices import KIND_LABELS, STATUS_LABELS, setup_application_fo
 from app.sellers.forms import DecisionForm, StaffSellerForm, application_data, uploads, wants_ward_refresh
 from app.sellers.services import ApplicationData, SellerError
 from app.sellers.status import ACTIONS, IllegalSellerTransition, ReasonRequired, allowed_actions
-from app.staff import bp, moderation, queries
+from app.staff import audit_export, audit_words, bp, moderation, queries
 from app.staff import sellers as staff_sellers
 from app.staff.forms import AuditFilterForm, QueueFilterForm, ReasonForm
-
-
-@bp.route("/quan-tri")
-@staff_required
-def home():
-    return redirect(url_for("staff.queue"))
 
 
 @bp.route("/quan-tri/nguoi-ban")
@@ -169,23 +163,41 @@ def _back_to_products(referrer: str | None) -> str:
     return url_for("staff.products")
 
 
-@bp.route("/quan-tri/nhat-ky")
-@staff_required
-def audit_trail():
+def _audit_filters() -> tuple[AuditFilterForm, queries.AuditFilters]:
     form = AuditFilterForm(request.args, meta={"csrf": False})
-    form.action.choices = [("", _("All"))] + [(a, a) for a in queries.known_actions()]
-    form.subject_type.choices = [("", _("All"))] + [(t, t) for t in queries.SUBJECT_TYPES]
+    form.kind.choices = [("", _("All"))] + [(k, str(words)) for k, words in audit_words.KINDS.items()]
+    form.person.choices = [(0, _("Everyone"))] + queries.actors()
+    valid = form.validate()
     filters = queries.AuditFilters(
         action=form.action.data or None,
         subject_type=form.subject_type.data or None,
-        subject_id=form.subject_id.data if form.validate() else None,
+        subject_id=form.subject_id.data if valid else None,
         actor_email=(form.actor.data or "").strip() or None,
+        actor_id=form.person.data or None,
+        kind=form.kind.data if form.kind.data in audit_words.KINDS else None,
         on_behalf=bool(form.on_behalf.data),
-        since=form.since.data,
-        until=form.until.data,
+        since=form.since.data if valid else None,
+        until=form.until.data if valid else None,
     )
+    return form, filters
+
+
+@bp.route("/quan-tri/nhat-ky")
+@staff_required
+def audit_trail():
+    form, filters = _audit_filters()
     page = queries.audit_events(filters, page=request.args.get("page", 1, type=page_number))
-    return render_template("staff/audit.html", form=form, page=page)
+    return render_template("staff/audit.html", form=form, page=page, lines=audit_words.in_words(page.items))
+
+
+@bp.route("/quan-tri/nhat-ky.csv")
+@staff_required
+def audit_csv():
+    _form, filters = _audit_filters()
+    body = audit_export.to_csv(queries.audit_query(filters))
+    return Response(
+        body, mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": "attachment; filename=nhat-ky.csv"}
+    )
 
 
 @bp.route("/quan-tri/thay-doi-phap-ly")
