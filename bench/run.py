@@ -503,7 +503,9 @@ def table(
         "| page | req/s | p50 ms | p99 ms | ratio to hello | SQL/request | alone ms |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| hello (minimal Flask app) | {fmt(hello_rps)} | {fmt(hello.median('p50_ms'), 2)} | "
-        f"{fmt(hello.median('p99_ms'), 2)} | 1 | — | — |",
+        f"{fmt(hello.median('p99_ms'), 2)} | 1 | — | — |"
+        if hello.runs
+        else "| hello (minimal Flask app) | — | — | — | — | — | — |",
     ]
     for page in pages:
         errors = sum(r.get("errors", 0) for r in page.runs)
@@ -680,7 +682,8 @@ def main() -> None:
     report = table(pages, hello, checkout, note, args.duration, args.quiet_below)
     database = "SQLite" if is_sqlite(url) else "PostgreSQL"
     print()
-    print(f"{database} data set, {started_at:%Y-%m-%d}, medians of {args.runs} runs of {args.duration:g} s or more:")
+    how = "in-process only" if args.no_load else f"medians of {args.runs} runs of {args.duration:g} s or more"
+    print(f"{database} data set, {started_at:%Y-%m-%d}, {how}:")
     print(report)
     if any(p.busy_before and max(p.busy_before) >= args.quiet_below for p in [hello, *pages]):
         print(f"† other work kept the machine at least {args.quiet_below:.0%} busy before this page's load")
