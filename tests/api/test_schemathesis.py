@@ -20,7 +20,7 @@ from app.config import TestConfig
 from app.core.extensions import db
 from tests.catalog.factories import shop
 
-EXAMPLES_PER_OPERATION = 40
+EXAMPLES_PER_OPERATION = 25
 load_all_checks()
 EVERY_CHECK = CHECKS.get_all()
 
