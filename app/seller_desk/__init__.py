@@ -17,7 +17,7 @@ def _remember_activity(response):
     request would drop it anyway."""
     seller_id = (request.view_args or {}).get("seller_id")
     if seller_id and response.status_code < 400 and current_user.is_authenticated:
-        user_id = int(current_user.get_id())
+        user_id = current_user.id
         db.session.rollback()
         note_activity(user_id=user_id, seller_id=seller_id)
     return response

@@ -16,8 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("outlets", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("short_name", sa.String(length=60), nullable=False, server_default=""))
+    # outlets.short_name comes with 0009_outlet_choice.
     with op.batch_alter_table("shipments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_shipments_completed_at"), ["completed_at"], unique=False)
 
@@ -25,5 +24,3 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("shipments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_shipments_completed_at"))
-    with op.batch_alter_table("outlets", schema=None) as batch_op:
-        batch_op.drop_column("short_name")
