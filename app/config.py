@@ -38,7 +38,7 @@ def database_url(raw: str | None) -> str | None:
     return raw
 
 
-DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"  # nosec B105: the development key, refused in production
 MIN_SECRET_KEY_BYTES = 32
 
 

@@ -27,7 +27,7 @@ from app.core.timeutil import utcnow
 from app.core.vocab import Role
 
 ERASED_NAME = "Tài khoản đã xóa"
-UNUSABLE_PASSWORD = "!erased"  # not a werkzeug hash: check_password_hash is always False
+UNUSABLE_PASSWORD = "!erased"  # nosec B105: not a werkzeug hash, so check_password_hash is always False
 
 
 def plain(value: Any) -> Any:

@@ -48,7 +48,7 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-RESET_TOKEN_KEY = "reset_token"
+RESET_TOKEN_KEY = "reset_token"  # nosec B105: a session key's name, not a secret
 
 
 def _after_login(user) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from app import create_app
@@ -30,7 +32,7 @@ def test_pages_answer_503_with_retry_after_when_the_database_is_lost(lost_databa
 
 def test_a_signed_in_visitor_also_gets_the_503_page(lost_database):
     with lost_database.session_transaction() as session:
-        session["_user_id"] = "1"
+        session["_user_id"] = f"1:0:{int(time.time())}"  # id:session version:signed-in time (User.get_id)
         session["_fresh"] = True
     response = lost_database.get("/tai-khoan")
     assert response.status_code == 503
