@@ -19,7 +19,7 @@ def to_csv(stmt) -> str:
     """UTF-8 with a BOM so spreadsheet programs read the accents; newest first, like the page."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("When"), _("Who"), _("What happened"), _("Action"), _("Record"), _("Reason")])
+    writer.writerow([_("When"), _("Who"), _("What happened"), _("Action"), _("Changed record"), _("Reason")])
     for offset in range(0, MAX_ROWS, BATCH):
         events = list(db.session.scalars(stmt.limit(BATCH).offset(offset)))
         for line in in_words(events):
