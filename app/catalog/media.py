@@ -12,12 +12,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.catalog.images import file_names
-from app.catalog.models import Product, ProductImage
+from app.catalog.models import DraftImage, Product, ProductImage
 from app.catalog.queries import visible_products
 from app.core import signals
 from app.core.extensions import db
 from app.core.storage import HIDDEN, PRIVATE, PUBLIC, get_storage
-from app.sellers.models import SellerMember
+from app.sellers.models import SellerImage, SellerMember
 
 
 def photo_access(content_key: str) -> str:
@@ -36,16 +36,37 @@ def photo_access(content_key: str) -> str:
     return PRIVATE if db.session.scalar(select(member.exists())) else HIDDEN
 
 
+def _shop_or_draft_access(content_key: str) -> str | None:
+    """A seller's shop-page photo is public; a draft photo (kept from a refused product form) is
+    shown only to the seller's members and union staff; None when the key is neither."""
+    if db.session.scalar(select(SellerImage.id).where(SellerImage.storage_key == content_key).limit(1)):
+        return PUBLIC
+    draft_sellers = select(DraftImage.seller_id).where(DraftImage.storage_key == content_key)
+    if db.session.scalar(select(draft_sellers.exists())) is not True:
+        return None
+    if not current_user.is_authenticated:
+        return HIDDEN
+    if current_user.role == "staff":
+        return PRIVATE
+    member = select(SellerMember.id).where(
+        SellerMember.user_id == current_user.id, SellerMember.seller_id.in_(draft_sellers)
+    )
+    return PRIVATE if db.session.scalar(select(member.exists())) else HIDDEN
+
+
 def _answer_media(content_key: str) -> str | None:
-    return photo_access(content_key)
+    access = photo_access(content_key)
+    return _shop_or_draft_access(content_key) or access if access == HIDDEN else access
 
 
 signals.media_requested.connect(_answer_media)
 
 
 def referenced_keys() -> set[str]:
-    """The content keys some product photo still refers to."""
-    return set(db.session.scalars(select(ProductImage.storage_key).distinct()))
+    """The content keys some product, draft or shop-page photo still refers to."""
+    keys = set(db.session.scalars(select(ProductImage.storage_key).distinct()))
+    keys |= set(db.session.scalars(select(DraftImage.storage_key).distinct()))
+    return keys | set(db.session.scalars(select(SellerImage.storage_key).distinct()))
 
 
 def is_referenced(file_key: str, keys: set[str]) -> bool:
