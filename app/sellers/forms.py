@@ -62,50 +62,57 @@ class WholeNumberField(Field):
         self.data = int(compact)
 
 
-class PriceField(Field):
+class _TypedAmountField(Field):
+    """A number typed as people write it, read by one parser of app/core/amounts.py; subclasses say
+    how to read and show it and what to answer for a fraction or for anything else."""
+
+    widget = TextInput()
+    fraction_message = other_message = ""
+
+    def _show(self, value) -> str:
+        raise NotImplementedError
+
+    def _parse(self, raw: str):
+        raise NotImplementedError
+
+    def _value(self) -> str:
+        return self.raw_data[0] if self.raw_data else self._show(self.data)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        raw = (valuelist[0] if valuelist else "").strip()
+        if not raw:
+            return
+        try:
+            self.data = self._parse(raw)
+        except AmountError as exc:
+            raise ValueError(self.fraction_message if exc.code == "fraction" else self.other_message) from None
+
+
+class PriceField(_TypedAmountField):
     """Whole đồng typed as people write it: "85.000", "85000", "85k" (app/core/amounts.py)."""
 
-    widget = TextInput()
+    fraction_message = _l("No part of a đồng: write a whole number, for example 85.000.")
+    other_message = _l("Enter a whole number of đồng, for example 85.000.")
 
-    def _value(self) -> str:
-        return self.raw_data[0] if self.raw_data else dong_text(self.data)
+    def _show(self, value) -> str:
+        return dong_text(value)
 
-    def process_formdata(self, valuelist):
-        self.data = None
-        raw = (valuelist[0] if valuelist else "").strip()
-        if not raw:
-            return
-        try:
-            self.data = parse_dong(raw)
-        except AmountError as exc:
-            raise ValueError(
-                _l("No part of a đồng: write a whole number, for example 85.000.")
-                if exc.code == "fraction"
-                else _l("Enter a whole number of đồng, for example 85.000.")
-            ) from None
+    def _parse(self, raw: str):
+        return parse_dong(raw)
 
 
-class WeightField(Field):
+class WeightField(_TypedAmountField):
     """Grams typed as people write them: "500 g", "500", "0,5 kg", "1.5kg" (app/core/amounts.py)."""
 
-    widget = TextInput()
+    fraction_message = _l("Write the weight in whole grams or in kg, for example 500 g or 0,5 kg.")
+    other_message = _l("Write the weight with its unit, for example 500 g or 0,5 kg.")
 
-    def _value(self) -> str:
-        return self.raw_data[0] if self.raw_data else grams_text(self.data, locale=locale_code())
+    def _show(self, value) -> str:
+        return grams_text(value, locale=locale_code())
 
-    def process_formdata(self, valuelist):
-        self.data = None
-        raw = (valuelist[0] if valuelist else "").strip()
-        if not raw:
-            return
-        try:
-            self.data = parse_grams(raw)
-        except AmountError as exc:
-            raise ValueError(
-                _l("Write the weight in whole grams or in kg, for example 500 g or 0,5 kg.")
-                if exc.code == "fraction"
-                else _l("Write the weight with its unit, for example 500 g or 0,5 kg.")
-            ) from None
+    def _parse(self, raw: str):
+        return parse_grams(raw)
 
 
 def int_or_zero(value) -> int:
