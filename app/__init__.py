@@ -23,6 +23,7 @@ from app.core.headers import page_headers
 from app.core.health import register_health
 from app.core.i18n import init_i18n
 from app.core.ratelimits import configure_rate_limits
+from app.core.replica import register_replica_reads
 from app.core.storage import register_media_route
 from app.core.timeouts import bound_statement_time
 from app.orders import bp as orders_bp
@@ -62,8 +63,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     init_edge(app)  # URL converters first: every route added later uses them
+    bound_statement_time(app)  # engine options first: the engines are made by init_app
     db.init_app(app)
-    bound_statement_time(app)
+    register_replica_reads(app)
     compress.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

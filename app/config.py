@@ -54,6 +54,9 @@ class Config:
     # No statement may hold a worker longer than this (PostgreSQL's statement_timeout; on SQLite
     # a progress handler interrupts it); the shopper gets a 503 page asking her to try again.
     STATEMENT_TIMEOUT_MS = int(os.environ.get("STATEMENT_TIMEOUT_MS") or 5000)
+    # A read replica for the public catalog and the API (GET only); unset, everything reads the primary.
+    DATABASE_REPLICA_URL = database_url(os.environ.get("DATABASE_REPLICA_URL")) or None
+    REPLICA_BLUEPRINTS = ("catalog", "api")
     # HTML, JSON and XML compressed for clients that accept it; static files are pre-compressed
     # by WhiteNoise.
     COMPRESS_ALGORITHM = ["br", "gzip"]
@@ -168,6 +171,7 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"  # nosec B105: the test suite's key, never used outside tests
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) or "sqlite://"
+    DATABASE_REPLICA_URL = None
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"

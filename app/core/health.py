@@ -1,6 +1,7 @@
 """``GET /healthz``: each dependency the shop needs, checked and reported, 200 when all answer, else 503.
 
 - ``database``: ``SELECT 1`` on the configured database;
+- ``replica`` (only when ``DATABASE_REPLICA_URL`` is set): the same on the read replica;
 - ``redis`` (only when ``REDIS_URL`` is set): a PING with a short timeout. While Redis is away the
   rate limits fall back to each process's memory (and say so in the log), so pages keep working,
   but the answer is 503 so that monitoring sees the shop is not whole;
@@ -15,9 +16,11 @@ from pathlib import Path
 import redis
 from flask import Flask, current_app, jsonify
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.extensions import db, limiter
+from app.core.replica import replica_engine
 
 OK, UNAVAILABLE = "ok", "unavailable"
 REDIS_TIMEOUT_SECONDS = 1.0
@@ -28,6 +31,15 @@ def check_database() -> str:
         db.session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError):
         db.session.rollback()
+        return UNAVAILABLE
+    return OK
+
+
+def check_engine(engine: Engine) -> str:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except (SQLAlchemyError, OSError):
         return UNAVAILABLE
     return OK
 
@@ -65,6 +77,8 @@ def check_storage(app: Flask) -> str:
 def health_report(app: Flask) -> dict[str, str]:
     """{dependency: "ok" | "unavailable"} for every dependency this configuration uses."""
     checks = {"database": check_database()}
+    if (replica := replica_engine(app)) is not None:
+        checks["replica"] = check_engine(replica)
     if app.config.get("REDIS_URL"):
         checks["redis"] = check_redis(app.config["REDIS_URL"])
     checks["storage"] = check_storage(app)

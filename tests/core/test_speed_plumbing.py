@@ -59,3 +59,13 @@ def test_pages_are_plain_for_clients_that_do_not_accept_compression(client):
     response = client.get("/", headers={"Accept-Encoding": "identity"})
     assert "Content-Encoding" not in response.headers
     assert "<html" in response.get_data(as_text=True)
+
+
+def test_the_configured_statement_timeout_reaches_every_new_connection(app):
+    """STATEMENT_TIMEOUT_MS is applied when the engine is made, not set by hand afterwards."""
+    assert app.config["STATEMENT_TIMEOUT_MS"] == 5000
+    if ON_POSTGRES:
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SHOW statement_timeout")).scalar() == "5s"
+    else:
+        assert app.extensions["sqlite_statement_limit"] == 5
