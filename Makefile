@@ -6,8 +6,10 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app wsgi
 PO_FILES := $(wildcard app/translations/*/LC_MESSAGES/messages.po app/*/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
+STATIC_FILES := $(shell find static -type f ! -name '*.gz' ! -name '*.br')
+STATIC_STAMP := instance/.static-compressed
 
-.PHONY: run serve test lint format migrate seed translations extract-messages clean bench
+.PHONY: run serve test lint format migrate seed translations static extract-messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,18 +28,26 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 translations: $(MO_FILES)
 
+# Brotli and gzip copies next to every stylesheet, script and icon, which WhiteNoise sends to
+# browsers that accept them.
+$(STATIC_STAMP): $(STATIC_FILES) $(VENV)/.installed
+	$(BIN)/python -m whitenoise.compress -q static
+	@mkdir -p instance && touch $@
+
+static: $(STATIC_STAMP)
+
 migrate: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 
 seed: migrate
 	$(FLASK) seed-demo --if-empty
 
-run: seed
+run: seed static
 	$(FLASK) run --host 127.0.0.1 --port $(PORT) --with-threads
 
 # `serve` starts the shop as production does: migrations, then gunicorn; never the demo data
 # (`make run` loads it into an empty database for development).
-serve: migrate
+serve: migrate static
 	$(BIN)/gunicorn --worker-class gthread --workers $${WORKERS:-2} --threads $${THREADS:-8} \
 		--bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
@@ -50,11 +60,11 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.installed-dev translations lint
+test: $(VENV)/.installed-dev translations static lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Page benchmark on the generated data set (bench/generate.py makes it when missing): see README.
-bench: $(VENV)/.installed translations
+bench: $(VENV)/.installed translations static
 	@command -v wrk >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; \
 		apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
@@ -63,4 +73,5 @@ extract-messages: $(VENV)/.installed
 	$(BIN)/python -m app.i18n_tools extract
 
 clean:
-	rm -rf $(VENV) instance/cho.db
+	rm -rf $(VENV) instance/cho.db $(STATIC_STAMP)
+	find static -name '*.gz' -delete -o -name '*.br' -delete

@@ -16,6 +16,7 @@ Everything talks to 127.0.0.1 only; every wait and every load is bounded in time
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.cookiejar
 import json
 import os
@@ -548,7 +549,53 @@ def slow_statements(pages: list[Page]) -> str:
     return "\n".join(lines)
 
 
-def load_pages(args, pages: list[Page], hello: Page, serve: dict, product_path: str, product_name: str) -> None:
+def worker_rss_mb(server: Server) -> list[float]:
+    """Resident memory (MiB) of each gunicorn worker of this server (the master's children)."""
+    sizes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != server.process.pid:  # the parent's pid
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        rss = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        if rss:
+            sizes.append(int(rss[1]) / 1024)
+    return sorted(sizes)
+
+
+ASSET = re.compile(r'<(?:link[^>]+rel="(?:stylesheet|icon|manifest)"[^>]*href|script[^>]+src)="(/[^"]+)"')
+
+
+def _fetch(server: Server, path: str) -> tuple[bytes, str | None, int]:
+    """(body as sent, its Content-Encoding, bytes on the wire) for a GET as a browser sends it."""
+    request = urllib.request.Request(server.base + path, headers={"Accept-Encoding": "br, gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+        head = len(f"HTTP/1.1 {response.status} {response.reason}\r\n") + len(str(response.headers))
+        return body, response.headers.get("Content-Encoding"), len(body) + head
+
+
+def first_visit(server: Server, path: str = "/") -> dict:
+    """Bytes on the wire (headers included) for a first visit of a page with an empty cache: the HTML,
+    then every stylesheet, script and icon it links; images apart."""
+    body, encoding, wire = _fetch(server, path)
+    items = [(path, wire, encoding or "identity")]
+    if encoding == "br":
+        import brotli  # the shop's own dependency (Flask-Compress); only this report reads it
+
+        body = brotli.decompress(body)
+    elif encoding == "gzip":
+        body = gzip.decompress(body)
+    for asset in dict.fromkeys(ASSET.findall(body.decode())):
+        _, asset_encoding, asset_wire = _fetch(server, asset)
+        items.append((asset, asset_wire, asset_encoding or "identity"))
+    return {"bytes": sum(item[1] for item in items), "items": items}
+
+
+def load_pages(args, pages: list[Page], hello: Page, serve: dict, product_path: str, product_name: str) -> dict:
     """wrk on hello, then on every page of the shop, then on hello again.
 
     Each run starts on a drained server: requests that wrk left behind (it stops waiting for
@@ -569,6 +616,7 @@ def load_pages(args, pages: list[Page], hello: Page, serve: dict, product_path: 
 
     measure_hello()
     server = None
+    after: dict = {}
     try:
         for page in pages:
             page.busy_before.append(wait_quiet(args.quiet_wait, args.quiet_below))
@@ -602,10 +650,17 @@ def load_pages(args, pages: list[Page], hello: Page, serve: dict, product_path: 
                 f"p99 {page.median('p99_ms'):,.1f} ms ({page.seconds:.0f} s runs)",
                 flush=True,
             )
+        if server is None:
+            server = Server("shop", "wsgi:app", **serve)
+            server.wait_ready("/healthz")
+        after["first_visit"] = first_visit(server)
+        after["worker_rss_mb"] = worker_rss_mb(server)  # after every page's load
+        print(f"  first visit of /: {after['first_visit']['bytes']:,} bytes; workers {after['worker_rss_mb']} MiB")
     finally:
         if server is not None:
             server.stop()
     measure_hello()  # again at the end: the ratio uses the median of both
+    return after
 
 
 def main() -> None:
@@ -660,7 +715,7 @@ def main() -> None:
             raise SystemExit(f"{page.label} ({page.path}) answered {page.status} in-process, not {page.expect}")
 
     hello = Page("hello", "/")
-    checkout, note = None, ""
+    checkout, note, after = None, "", {}
     if not args.no_load:
         env = app_env(url, SECRET_KEY=secrets.token_hex(32), PYTHONFAULTHANDLER="1")
         serve = {"env": env, "workers": args.workers, "threads": args.worker_threads}
@@ -670,7 +725,7 @@ def main() -> None:
             f"{args.worker_threads} threads",
             flush=True,
         )
-        load_pages(args, pages, hello, serve, product_path, str(escape(targets["product_name"])))
+        after = load_pages(args, pages, hello, serve, product_path, str(escape(targets["product_name"])))
         if not args.no_checkout:
             checkout_url = args.checkout_database_url
             note = f"({args.checkout_buyers} buyers, PostgreSQL scratch database)"
@@ -687,6 +742,13 @@ def main() -> None:
     print(report)
     if any(p.busy_before and max(p.busy_before) >= args.quiet_below for p in [hello, *pages]):
         print(f"† other work kept the machine at least {args.quiet_below:.0%} busy before this page's load")
+    if after:
+        visit = after["first_visit"]
+        print(f"First visit of the home page, images apart: {visit['bytes'] / 1000:,.1f} kB on the wire")
+        for asset, size, encoding in visit["items"]:
+            print(f"    {asset}: {size:,} bytes ({encoding})")
+        rss = ", ".join(f"{mb:,.0f}" for mb in after["worker_rss_mb"])
+        print(f"Resident memory of each gunicorn worker after the load: {rss} MiB")
     print()
     print(slow_statements(pages))
     DATA.mkdir(parents=True, exist_ok=True)
@@ -698,6 +760,7 @@ def main() -> None:
         "hello": asdict(hello),
         "pages": [asdict(p) for p in pages],
         "checkout": checkout,
+        "after_load": after,
     }
     (DATA / "last-run.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(f"\nRaw figures: {DATA / 'last-run.json'}")

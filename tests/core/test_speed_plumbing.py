@@ -69,3 +69,13 @@ def test_the_configured_statement_timeout_reaches_every_new_connection(app):
             assert connection.execute(text("SHOW statement_timeout")).scalar() == "5s"
     else:
         assert app.extensions["sqlite_statement_limit"] == 5
+
+
+@pytest.mark.parametrize("encoding, decode", [("br", brotli.decompress), ("gzip", gzip.decompress)])
+def test_stylesheets_are_sent_from_their_compressed_copies(client, encoding, decode):
+    """`make static` (run by `make test`, `make run` and `make serve`) writes the copies WhiteNoise sends."""
+    plain = client.get("/static/css/site.css", headers={"Accept-Encoding": "identity"})
+    packed = client.get("/static/css/site.css", headers={"Accept-Encoding": encoding})
+    assert packed.headers["Content-Encoding"] == encoding
+    assert len(packed.get_data()) < len(plain.get_data()) / 3
+    assert decode(packed.get_data()) == plain.get_data()
