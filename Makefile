@@ -61,7 +61,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 test: $(VENV)/.installed-dev translations static lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $${TEST_WORKERS:-auto} --dist loadfile $(PYTEST_ARGS)
 
 # Page benchmark on the generated data set (bench/generate.py makes it when missing): see README.
 bench: $(VENV)/.installed translations static

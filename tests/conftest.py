@@ -4,7 +4,26 @@ from __future__ import annotations
 
 import os
 
+import psycopg
 import pytest
+
+
+def _database_of_this_worker() -> None:
+    """Under pytest-xdist (`make test` runs two workers) each worker has a PostgreSQL database of its
+    own, named after TEST_DATABASE_URL's with the worker's id; done before the test configuration
+    reads TEST_DATABASE_URL."""
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("TEST_DATABASE_URL", "")
+    if not worker or not url.startswith("postgres"):
+        return
+    base, _, name = url.rpartition("/")
+    name = f"{name.split('?')[0]}_{worker}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["TEST_DATABASE_URL"] = f"{base}/{name}"
+
+
+_database_of_this_worker()
 from flask import g
 from sqlalchemy import text
 
