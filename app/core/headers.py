@@ -23,6 +23,8 @@ PERSONAL_PREFIXES = (
     "/cua-hang-ban",  # the outlet's desk
     "/quan-tri",  # the union's back office
     "/payments",  # provider callbacks
+    "/yeu-thich",  # her favourites
+    "/danh-gia",  # her reviews, written and changed (the product's reviews page is public)
 )
 
 

@@ -40,7 +40,9 @@ def test_development_answers_carry_no_hsts(client):
     assert "Strict-Transport-Security" not in client.get("/").headers
 
 
-@pytest.mark.parametrize("path", ["/tai-khoan", "/gio-hang", "/thanh-toan", "/don-hang", "/ban-hang", "/quan-tri"])
+@pytest.mark.parametrize(
+    "path", ["/tai-khoan", "/gio-hang", "/thanh-toan", "/don-hang", "/ban-hang", "/quan-tri", "/yeu-thich"]
+)
 def test_pages_with_personal_data_are_never_stored(client, auth, path):
     factories.user(email="shopper@example.vn")
     db.session.commit()
@@ -53,6 +55,7 @@ def test_public_pages_may_be_cached(client):
     assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
     assert not is_personal("/cua-hang/cua-hang-1") and not is_personal("/san-pham/yen-sao")
     assert is_personal("/cua-hang-ban/tien-mat") and is_personal("/quan-tri/bao-cao.csv")
+    assert is_personal("/danh-gia/12/sua") and not is_personal("/san-pham/yen-sao/danh-gia")
 
 
 @pytest.mark.parametrize(("method", "path", "allowed"), [

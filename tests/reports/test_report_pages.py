@@ -139,6 +139,7 @@ def test_outlet_staff_read_only_their_own_outlets_figures(client, auth, shop):
 
     assert [r[0] for r in rows[1:]] == ["Chị Mai", "HTX Điều", "Tổng cộng"]
     assert rows[-1][-1] == str(1200000 - 12345)
+    assert page.status_code == 200
     assert "Cửa hàng B" not in page.get_data(as_text=True)  # the outlet filter is not theirs to change
     assert client.get("/cua-hang-ban/bao-cao").status_code == 302
 
@@ -153,6 +154,19 @@ def test_a_seller_reads_only_her_own_figures(client, auth, shop):
     assert rows[-1][-1] == str(900000 - 9259)  # her share of the refund, as above
     assert client.get(f"/ban-hang/{coop}/bao-cao/doanh-so-theo-cua-hang{PERIOD}").status_code == 404
     assert client.get(f"/ban-hang/{coop}/bao-cao/doanh-so-theo-cua-hang.xlsx{PERIOD}").status_code == 404
+
+
+@pytest.mark.parametrize("audience", [specs.OUTLET, specs.SELLER])
+def test_outlet_staff_and_sellers_open_each_of_their_report_pages(client, auth, shop, audience):
+    auth.login("ban.hang@example.vn" if audience == specs.OUTLET else "chi.mai@example.vn")
+    base = "/cua-hang-ban/bao-cao" if audience == specs.OUTLET else f"/ban-hang/{shop['woman'].id}/bao-cao"
+
+    for spec in specs.for_audience(audience):
+        response = client.get(f"{base}/{spec.slug}{PERIOD}")
+        html = unescape(response.get_data(as_text=True))
+        assert response.status_code == 200, spec.slug
+        assert str(spec.title) in html
+        assert 'name="outlet"' not in html  # the filters are union staff's only
 
 
 STAFF_ONLY = [
