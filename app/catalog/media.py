@@ -75,8 +75,12 @@ def is_referenced(file_key: str, keys: set[str]) -> bool:
 
 
 def delete_unreferenced(content_key: str) -> None:
-    """Remove a photo's files once no product refers to them (after the commit that dropped the row)."""
-    if db.session.scalar(select(ProductImage.id).where(ProductImage.storage_key == content_key).limit(1)) is None:
+    """Remove a photo's files once no product, draft or shop-page photo refers to them (after the commit
+    that dropped the row). Keys are the content's hash, so one file may serve several rows."""
+    users = [
+        select(model.id).where(model.storage_key == content_key) for model in (ProductImage, DraftImage, SellerImage)
+    ]
+    if not any(db.session.scalar(select(query.exists())) for query in users):
         storage = get_storage()
         for name in file_names(content_key):
             storage.delete(name)

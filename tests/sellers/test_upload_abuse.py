@@ -19,7 +19,7 @@ from app.config import TestConfig
 from app.core.extensions import db
 from app.core.storage import get_storage
 from app.core.uploads import UploadRecord
-from app.sellers.models import Seller, SellerDocument
+from app.sellers.models import Seller, SellerDocument, SellerImage
 from tests import factories
 from tests.conftest import _fresh_request_state
 from tests.sellers import factories as f
@@ -229,6 +229,21 @@ def test_a_removed_photo_leaves_the_disk_unless_another_product_shows_it(app, cl
     assert all((media / name).is_file() for name in file_names(key))  # still shown by the other product
     client.post(f"/ban-hang/{seller.id}/san-pham/{second.product_id}/anh/{second.id}/xoa")
     assert not any((media / name).exists() for name in file_names(key))
+
+
+def test_a_removed_product_photo_keeps_the_files_of_the_same_picture_on_her_shop_page(app, client, shop):
+    seller, cat = shop
+    picture = f.png_bytes((52, 40))
+    url = f"/ban-hang/{seller.id}/san-pham/moi"
+    client.post(url, data={**form(cat), "photos": files((picture, "a.png"))}, content_type="multipart/form-data")
+    image = db.session.scalar(select(ProductImage))
+    db.session.add(SellerImage(seller_id=seller.id, storage_key=image.storage_key, width=52, height=40))
+    db.session.commit()
+    key, media = image.storage_key, Path(app.config["MEDIA_ROOT"])
+
+    client.post(f"/ban-hang/{seller.id}/san-pham/{image.product_id}/anh/{image.id}/xoa")
+    assert all((media / name).is_file() for name in file_names(key))  # her shop page still shows it
+    assert client.get(f"/media/{file_names(key)[0]}").status_code == 200
 
 
 def test_media_sweep_removes_old_orphans_and_keeps_what_rows_refer_to(app, runner, private_documents):
