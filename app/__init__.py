@@ -16,6 +16,7 @@ from app.api import bp as api_bp
 from app.catalog import bp as catalog_bp
 from app.cli import register_cli
 from app.config import ROOT, Config, config_from_env
+from app.core import timeouts  # noqa: F401  (its engine events bound the SQL statements of every request)
 from app.core.edge import init_edge
 from app.core.errors import register_error_handlers
 from app.core.extensions import compress, csrf, db, limiter, login_manager, migrate
@@ -25,7 +26,6 @@ from app.core.i18n import init_i18n
 from app.core.ratelimits import configure_rate_limits
 from app.core.replica import register_replica_reads
 from app.core.storage import register_media_route
-from app.core.timeouts import bound_statement_time
 from app.orders import bp as orders_bp
 from app.outlet_desk import bp as outlets_bp
 from app.payments import bp as payments_bp
@@ -63,7 +63,6 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     init_edge(app)  # URL converters first: every route added later uses them
-    bound_statement_time(app)  # engine options first: the engines are made by init_app
     db.init_app(app)
     register_replica_reads(app)
     compress.init_app(app)

@@ -51,7 +51,7 @@ class Config:
         f"sqlite:///{ROOT / 'instance' / 'cho.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    # No statement may hold a worker longer than this (PostgreSQL's statement_timeout; on SQLite
+    # No statement of a web request may hold a worker longer than this (PostgreSQL's statement_timeout; on SQLite
     # a progress handler interrupts it); the shopper gets a 503 page asking her to try again.
     STATEMENT_TIMEOUT_MS = int(os.environ.get("STATEMENT_TIMEOUT_MS") or 5000)
     # A read replica for the public catalog and the API (GET only); unset, everything reads the primary.

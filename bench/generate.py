@@ -910,7 +910,7 @@ def generate(url: str, *, scale: float = 1.0, replace: bool = False, seed: int =
     with timed("place orders in memory", timings):
         orders.build()
     settle_dates(catalog, orders)
-    app = make_app(url)
+    app = make_app(url, STATEMENT_TIMEOUT_MS=0)  # bulk inserts and VACUUM take their time
     with app.app_context():
         writer = Writer(app, catalog, orders, timings)
         writer.write(app.extensions["sqlalchemy"].engine)
