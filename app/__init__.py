@@ -11,18 +11,19 @@ from whitenoise import WhiteNoise
 
 from app import models  # noqa: F401  (every table known to the metadata, for Alembic)
 from app.accounts import bp as accounts_bp
-from app.accounts.services import user_for_session
 from app.api import bp as api_bp
 from app.catalog import bp as catalog_bp
 from app.cli import register_cli
 from app.config import ROOT, Config, config_from_env
 from app.core import timeouts  # noqa: F401  (its engine events bound the SQL statements of every request)
+from app.core.cache import configure_cache
 from app.core.edge import init_edge
 from app.core.errors import register_error_handlers
 from app.core.extensions import compress, csrf, db, limiter, login_manager, migrate
 from app.core.headers import page_headers
 from app.core.health import register_health
 from app.core.i18n import init_i18n
+from app.core.memo import init_memo
 from app.core.ratelimits import configure_rate_limits
 from app.core.replica import register_replica_reads
 from app.core.storage import register_media_route
@@ -33,7 +34,7 @@ from app.reports import bp as reports_bp
 from app.reviews import bp as reviews_bp
 from app.seller_desk import bp as sellers_bp
 from app.staff import bp as staff_bp
-from app.templating import STATIC_ROOT, init_templating
+from app.templating import STATIC_ROOT, init_templating, load_signed_in_user
 
 ONE_YEAR = 60 * 60 * 24 * 365
 
@@ -63,9 +64,11 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     init_edge(app)  # URL converters first: every route added later uses them
+    init_memo(app)  # the request's memo is emptied before any other before-request step reads
     db.init_app(app)
     register_replica_reads(app)
     compress.init_app(app)
+    configure_cache(app)  # after the database: it watches the engine's writes
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     configure_rate_limits(app)  # in-memory fall-back while Redis does not answer
@@ -78,7 +81,7 @@ def register_extensions(app: Flask) -> None:
 
     # Called with the session's (or remember-me cookie's) value on every request: an ended session,
     # a closed account or a sign-in older than REMEMBER_COOKIE_DURATION is simply signed out.
-    login_manager.user_loader(user_for_session)
+    login_manager.user_loader(load_signed_in_user)
 
 
 # Every blueprint of the shop, in one list: domains' own pages, then the faces on top of them.

@@ -64,6 +64,11 @@ class Config:
     COMPRESS_MIN_SIZE = 500
     COMPRESS_BR_LEVEL = 4
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Anonymous catalog pages and API answers are cached (app/core/cache.py): in Redis with REDIS_URL,
+    # else in each process's memory; NullCache switches caching off. No entry lives longer than
+    # CATALOG_CACHE_SECONDS, which bounds how stale a price or stock figure can be.
+    CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if REDIS_URL else "SimpleCache")
+    CATALOG_CACHE_SECONDS = _int("CATALOG_CACHE_SECONDS", 5)
 
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")
     # Sellers' documents, never served by /media/ (instance/private when unset).
@@ -175,6 +180,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    CACHE_TYPE = "NullCache"  # every test sees fresh data; the cache's own tests switch it on
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # nosec B105: a hash method's name (fast for tests), not a password
     MAIL_BACKEND = "memory"
     SERVER_NAME = None

@@ -22,6 +22,7 @@ def _sources(domain: str | None) -> list[Path]:
     if domain is None:
         app_files = list((ROOT / "app").glob("*.py")) + [ROOT / "app" / "core"]
         templates = [ROOT / "templates" / "base.html", ROOT / "templates" / "macros", ROOT / "templates" / "errors"]
+        templates += sorted((ROOT / "templates").glob("_*.html"))  # base.html's partials
         return app_files + [p for p in templates if p.exists()]
     packages = [ROOT / "app" / name for name in (domain, *ALSO.get(domain, ()))]
     return [p for p in (*packages, ROOT / "templates" / domain) if p.exists()]

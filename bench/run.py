@@ -702,7 +702,7 @@ def main() -> None:
 
         generate(url, scale=args.scale)
 
-    app = make_app(url)
+    app = make_app(url, CACHE_TYPE="NullCache")  # statements of the uncached path; the load runs use the cache
     targets = choose_targets(app)
     pages = plan_pages(targets)
     if args.only:

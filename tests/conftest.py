@@ -53,7 +53,7 @@ def _empty_postgres() -> None:
 
 
 def _fresh_request_state() -> None:
-    for key in ("_login_user", "_flask_babel"):
+    for key in ("_login_user", "_flask_babel", "csrf_token"):
         g.pop(key, None)
 
 

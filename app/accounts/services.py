@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import Notification, User
@@ -60,16 +61,27 @@ def rate_limit_key(identifier: str | None) -> str:
 def user_for_session(value: str) -> User | None:
     """The user a session or remember-me cookie names ("id:version:time" from ``User.get_id``);
     None when the account is inactive, its sessions were ended since, or the sign-in is too old."""
+    found = session_user(value)
+    return found[0] if found else None
+
+
+def session_user(value: str, *, along: Sequence[ColumnElement] = ()) -> tuple[User, tuple] | None:
+    """Like ``user_for_session``, with the values of ``along`` (SQL expressions that may refer to
+    ``User.id``) read in the same statement, e.g. the numbers her page header shows."""
     parts = value.split(":")
     if len(parts) != 3 or not all(part.isdigit() for part in parts):
         return None
     user_id, version, signed_in_at = (int(part) for part in parts)
     if time.time() - signed_in_at > current_app.config["REMEMBER_COOKIE_DURATION"]:
         return None
-    user = db.session.get(User, user_id)
+    if along:
+        row = db.session.execute(select(User, *along).where(User.id == user_id)).first()
+        user, values = (row[0], tuple(row[1:])) if row else (None, ())
+    else:
+        user, values = db.session.get(User, user_id), ()
     if user is None or not user.is_active or user.session_version != version:
         return None
-    return user
+    return user, values
 
 
 def end_sessions(user: User) -> None:
@@ -306,10 +318,14 @@ def notify(user_id: int, message: str, link: str | None = None, kind: str = Noti
     return notice
 
 
-def unread_count(user: User) -> int:
+def unread_count_of(user_id) -> ScalarSelect:
+    """Her unread notices as SQL (``user_id`` may be ``User.id`` of an enclosing statement)."""
     return (
-        db.session.scalar(
-            select(func.count(Notification.id)).where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        )
-        or 0
+        select(func.count(Notification.id))
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
     )
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(select(unread_count_of(user.id))) or 0

@@ -12,6 +12,7 @@ from app.catalog.search import MAX_QUERY_CHARS
 from app.core import edge
 from app.core.errors import DomainError, NotFound
 from app.core.extensions import limiter
+from app.core.page_cache import cached_json
 
 
 class BadParameter(DomainError):
@@ -56,6 +57,7 @@ PAGING = [
 
 
 @bp.get("/products")
+@cached_json
 @operation(
     "Visible products, filtered and paginated",
     parameters=[
@@ -108,6 +110,7 @@ def products():
 
 
 @bp.get("/products/<slug>")
+@cached_json
 @operation("One visible product", parameters=[path("slug", "Product slug")], response="ProductDetail", not_found=True)
 def product(slug: str):
     """A product with its variants, photos, origin and the outlets that hold it."""
@@ -124,6 +127,7 @@ def product(slug: str):
 
 
 @bp.get("/categories")
+@cached_json
 @operation("The category tree, flat, each with its parent's slug", response="CategoryList")
 def categories():
     """Every category in display order."""
@@ -133,6 +137,7 @@ def categories():
 
 
 @bp.get("/sellers")
+@cached_json
 @operation("Approved sellers, paginated", parameters=PAGING, response="SellerPage")
 def sellers():
     """Sellers whose products are on sale, by name."""
@@ -145,6 +150,7 @@ def sellers():
 
 
 @bp.get("/sellers/<slug>")
+@cached_json
 @operation("One approved seller", parameters=[path("slug", "Seller slug")], response="Seller", not_found=True)
 def seller(slug: str):
     """A seller's story, kind, place and how many products are on sale."""
@@ -155,6 +161,7 @@ def seller(slug: str):
 
 
 @bp.get("/outlets")
+@cached_json
 @operation("Active sales outlets", response="OutletList")
 def outlets():
     """The Women's Union shops: address, hours, coordinates, pickup and delivery."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, func, select
 
-from app.catalog import search
+from app.catalog import queries, search
 from app.catalog.models import Category, Product, ProductCertification, Variant
 from app.catalog.queries import product_availability, visible_products, with_card_data
 from app.core.extensions import db
@@ -163,8 +163,8 @@ def browse(filters: Filters, *, page: int = 1, per_page: int = PER_PAGE, clamp: 
 
 
 def all_categories() -> list[Category]:
-    """Every category, in tree order of position (one query; the tree is built in Python)."""
-    return list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+    """Every category, in tree order of position (one query a request; the tree is built in Python)."""
+    return queries.all_categories()
 
 
 def descendant_ids(category: Category, categories: list[Category]) -> list[int]:

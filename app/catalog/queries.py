@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, cast, func, null, select, union_all
+from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from app.catalog.models import Category, Product, Variant
+from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
 from app.core.extensions import db
+from app.core.memo import remembered, shelf
 from app.core.vocab import ProductStatus, SellerStatus
 from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller, SellerImage
@@ -26,28 +28,115 @@ def visible_products() -> Select:
 
 
 def with_card_data(stmt: Select) -> Select:
-    """Eager-load what a product card shows, so a list costs a fixed number of queries."""
-    return stmt.options(
-        selectinload(Product.seller),
-        selectinload(Product.variants),
-        selectinload(Product.images),
-        selectinload(Product.certifications),
-        selectinload(Product.category),
+    """Join what a product card shows of its seller and category (one row per product).
+
+    The card's collections (variants with units available, photos, labels) are filled in by
+    ``load_cards`` in one statement for every list of the page; ``product_availability`` does it
+    for the lists it is given, so a page of cards costs the same few statements however many
+    products, variants, photos or outlets it shows.
+    """
+    return stmt.options(joinedload(Product.seller), joinedload(Product.category))
+
+
+def _children_statement(product_ids: list[int]):
+    """Variants (each with its units available at active outlets), photos and labels of these
+    products as one UNION ALL: each row fills one of the three kinds and leaves the others NULL."""
+    available = (
+        select(func.coalesce(func.sum(StockRecord.on_hand - StockRecord.reserved), 0))
+        .join(Outlet, Outlet.id == StockRecord.outlet_id)
+        .where(StockRecord.variant_id == Variant.id, Outlet.is_active.is_(True))
+        .correlate(Variant)
+        .scalar_subquery()
     )
+    kinds = (Variant, ProductImage, ProductCertification)
+
+    def branch(model):
+        columns = [
+            (column if kind is model else cast(null(), column.type)).label(f"{kind.__tablename__}_{column.name}")
+            for kind in kinds
+            for column in kind.__table__.c
+        ]
+        units = available if model is Variant else cast(null(), available.type)
+        return select(*columns, units.label("units_available")).where(model.product_id.in_(product_ids))
+
+    rows = union_all(*(branch(model) for model in kinds)).subquery()
+    return select(*(aliased(kind, rows) for kind in kinds), rows.c.units_available)
+
+
+def load_cards(products: list[Product]) -> None:
+    """Fill in the variants, photos and labels of these products and remember the units available
+    of each variant for this request: one statement, whatever the lists hold."""
+    done = shelf("cards_loaded")
+    todo = {p.id: p for p in products if p.id not in done}
+    if not todo:
+        return
+    variants: dict[int, list[Variant]] = {pid: [] for pid in todo}
+    images: dict[int, list[ProductImage]] = {pid: [] for pid in todo}
+    labels: dict[int, list[ProductCertification]] = {pid: [] for pid in todo}
+    units = shelf("units_available")
+    for variant, image, label, available in db.session.execute(_children_statement(list(todo))):
+        if variant is not None:
+            variants[variant.product_id].append(variant)
+            units[variant.id] = int(available or 0)
+        elif image is not None:
+            images[image.product_id].append(image)
+        elif label is not None:
+            labels[label.product_id].append(label)
+    for pid, product in todo.items():
+        set_committed_value(product, "variants", sorted(variants[pid], key=lambda v: (v.position, v.id)))
+        set_committed_value(product, "images", sorted(images[pid], key=lambda i: (i.position, i.id)))
+        set_committed_value(product, "certifications", sorted(labels[pid], key=lambda c: c.code))
+        done[pid] = True
+
+
+def _featured_order() -> tuple:
+    return (Product.is_featured.desc(), Product.sold_count.desc(), Product.id)
+
+
+def _newest_order() -> tuple:
+    return (Product.created_at.desc(), Product.id.desc())
+
+
+def _first_ids(order: tuple, limit: int):
+    """The ids of the first ``limit`` visible products in this order, with their rank."""
+    ranked = visible_products().with_only_columns(Product.id, func.row_number().over(order_by=order).label("rank"))
+    return ranked.order_by(*order).limit(limit).subquery()
 
 
 def featured_products(limit: int = 8) -> list[Product]:
-    stmt = visible_products().order_by(Product.is_featured.desc(), Product.sold_count.desc(), Product.id)
-    return list(db.session.scalars(with_card_data(stmt).limit(limit)))
+    return list(db.session.scalars(with_card_data(visible_products().order_by(*_featured_order())).limit(limit)))
 
 
 def newest_products(limit: int = 8) -> list[Product]:
-    stmt = visible_products().order_by(Product.created_at.desc(), Product.id.desc())
-    return list(db.session.scalars(with_card_data(stmt).limit(limit)))
+    return list(db.session.scalars(with_card_data(visible_products().order_by(*_newest_order())).limit(limit)))
+
+
+def home_products(featured: int = 8, newest: int = 8) -> tuple[list[Product], list[Product]]:
+    """The featured and the newest products of the home page, read in one statement."""
+    first, latest = _first_ids(_featured_order(), featured), _first_ids(_newest_order(), newest)
+    stmt = with_card_data(
+        select(Product, first.c.rank, latest.c.rank)
+        .outerjoin(first, first.c.id == Product.id)
+        .outerjoin(latest, latest.c.id == Product.id)
+        .where(first.c.id.is_not(None) | latest.c.id.is_not(None))
+    )
+    rows = db.session.execute(stmt).all()
+
+    def in_order(index: int) -> list[Product]:
+        return [row[0] for row in sorted((r for r in rows if r[index] is not None), key=lambda r: r[index])]
+
+    return in_order(1), in_order(2)
+
+
+def all_categories() -> list[Category]:
+    """Every category, in tree order of position (one query a request, however many parts ask)."""
+    return remembered(
+        "categories", lambda: list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
+    )
 
 
 def top_categories() -> list[Category]:
-    return list(db.session.scalars(select(Category).where(Category.parent_id.is_(None)).order_by(Category.position)))
+    return [c for c in all_categories() if c.parent_id is None]
 
 
 def featured_sellers(limit: int = 4) -> list[Seller]:
@@ -61,26 +150,36 @@ def featured_sellers(limit: int = 4) -> list[Seller]:
 
 
 def active_outlets() -> list[Outlet]:
-    return list(
-        db.session.scalars(select(Outlet).where(Outlet.is_active.is_(True)).order_by(Outlet.priority, Outlet.name))
+    """The active outlets, first by priority (one query a request)."""
+    return remembered(
+        "active_outlets",
+        lambda: list(
+            db.session.scalars(select(Outlet).where(Outlet.is_active.is_(True)).order_by(Outlet.priority, Outlet.name))
+        ),
     )
 
 
 def availability(variant_ids: list[int]) -> dict[int, int]:
-    """Units available (on hand − reserved) per variant across active outlets."""
-    if not variant_ids:
-        return {}
-    rows = db.session.execute(
-        select(StockRecord.variant_id, func.sum(StockRecord.on_hand - StockRecord.reserved))
-        .join(StockRecord.outlet)
-        .where(StockRecord.variant_id.in_(variant_ids), Outlet.is_active.is_(True))
-        .group_by(StockRecord.variant_id)
-    ).all()
-    return {variant_id: int(total or 0) for variant_id, total in rows}
+    """Units available (on hand − reserved) per variant across active outlets; variants whose
+    cards were loaded in this request are not asked again."""
+    known = shelf("units_available")
+    missing = [vid for vid in dict.fromkeys(variant_ids) if vid not in known]
+    if missing:
+        rows = db.session.execute(
+            select(StockRecord.variant_id, func.sum(StockRecord.on_hand - StockRecord.reserved))
+            .join(StockRecord.outlet)
+            .where(StockRecord.variant_id.in_(missing), Outlet.is_active.is_(True))
+            .group_by(StockRecord.variant_id)
+        ).all()
+        found = {variant_id: int(total or 0) for variant_id, total in rows}
+        known.update({vid: found.get(vid, 0) for vid in missing})
+    return {vid: known[vid] for vid in variant_ids if known.get(vid)}
 
 
 def product_availability(products: list[Product]) -> dict[int, int]:
-    """Units available per product (all its variants) for a list of cards."""
+    """Units available per product (all its variants) for a list of cards, whose variants,
+    photos and labels are loaded with them (``load_cards``)."""
+    load_cards(products)
     by_variant = availability([v.id for p in products for v in p.variants])
     return {p.id: sum(by_variant.get(v.id, 0) for v in p.variants) for p in products}
 
@@ -90,10 +189,14 @@ def lowest_price(product: Product) -> Variant | None:
     return min(active, key=lambda v: v.price_vnd) if active else None
 
 
-def product_by_slug(slug: str) -> Product | None:
-    """A visible product with everything its page shows, or None."""
+def product_by_slug(slug: str, *, with_cards: bool = True) -> Product | None:
+    """A visible product with everything its page shows, or None (``with_cards=False`` leaves its
+    variants, photos and labels for a later ``load_cards`` with other products)."""
     stmt = with_card_data(visible_products().where(Product.slug == slug))
-    return db.session.scalars(stmt).first()
+    product = db.session.scalars(stmt).first()
+    if product is not None and with_cards:
+        load_cards([product])
+    return product
 
 
 def outlet_stock(variant_ids: list[int]) -> list[StockRecord]:
@@ -103,7 +206,7 @@ def outlet_stock(variant_ids: list[int]) -> list[StockRecord]:
     stmt = (
         select(StockRecord)
         .join(StockRecord.outlet)
-        .options(selectinload(StockRecord.outlet))
+        .options(contains_eager(StockRecord.outlet))
         .where(
             StockRecord.variant_id.in_(variant_ids),
             Outlet.is_active.is_(True),
@@ -140,8 +243,8 @@ def seller_photos(seller_id: int) -> list[SellerImage]:
 
 
 def active_outlet(slug: str) -> Outlet | None:
-    """An active outlet by slug."""
-    return db.session.scalars(select(Outlet).where(Outlet.slug == slug, Outlet.is_active.is_(True))).first()
+    """An active outlet by slug (from the request's active outlets)."""
+    return next((o for o in active_outlets() if o.slug == slug), None)
 
 
 def approved_sellers() -> list[Seller]:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, false, literal, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, and_, case, exists, false, literal, literal_column, or_, select, text, union_all
 
 from app.catalog.models import Product, SearchWord
 from app.catalog.search_index import FTS_TABLE, capabilities
@@ -151,43 +151,57 @@ def _starting_with(prefix: str) -> ColumnElement[bool]:
     return SearchWord.word.startswith(prefix, autoescape=True)
 
 
-def _is_prefix(term: str) -> bool:
-    return db.session.scalar(select(SearchWord.word).where(_starting_with(term)).limit(1)) is not None
+def _halves(term: str) -> list[str]:
+    return [term[:cut] for cut in range(2, len(term) - 1)] + [term[cut:] for cut in range(2, len(term) - 1)]
 
 
-def _typo_candidates(term: str) -> list[str]:
-    """Words that keep the term's first two letters and are about as long (one indexed range)."""
-    limit = allowed_typos(term)
-    if not limit:
-        return []
-    stmt = select(SearchWord.word).where(_starting_with(term[:2])).limit(MAX_TYPO_CANDIDATES)
-    return [w for w in db.session.scalars(stmt) if abs(len(w) - len(term)) <= limit]
-
-
-def _existing(candidates: list[str]) -> set[str]:
-    return (
-        set(db.session.scalars(select(SearchWord.word).where(SearchWord.word.in_(candidates)))) if candidates else set()
-    )
+def _vocabulary_statement(terms: list[str], stems: dict[str, str]):
+    """Everything ``understand`` needs from the vocabulary, as one UNION ALL of indexed look-ups:
+    the words of the terms' sound stems; for each term, one word starting with it (is it known?);
+    and, only for a term that is neither known nor sounds like any word (the guard is evaluated
+    once, before any row is read), the words its halves would be and its typo candidates."""
+    branches = [
+        select(SearchWord.word, SearchWord.stem, literal("stem").label("kind"), literal("").label("term")).where(
+            SearchWord.stem.in_(set(stems.values()))
+        )
+    ]
+    for term in terms:
+        first = select(SearchWord.word).where(_starting_with(term)).limit(1).subquery()
+        branches.append(select(first.c.word, literal(""), literal("prefix"), literal(term)))
+        lost = ~exists().where(_starting_with(term)) & ~exists().where(SearchWord.stem == stems[term])
+        if halves := _halves(term):
+            branches.append(
+                select(SearchWord.word, literal(""), literal("half"), literal(term)).where(
+                    SearchWord.word.in_(halves), lost
+                )
+            )
+        if allowed_typos(term):
+            near = select(SearchWord.word).where(_starting_with(term[:2]), lost).limit(MAX_TYPO_CANDIDATES).subquery()
+            branches.append(select(near.c.word, literal(""), literal("typo"), literal(term)))
+    return union_all(*branches)
 
 
 def understand(terms: list[str]) -> tuple[Term, ...]:
-    """Each term with whether it is known and its alternatives, from a few indexed look-ups."""
+    """Each term with whether it is known and its alternatives, from one statement of indexed look-ups."""
     stems = {t: sound_key(t)[1] for t in terms}
-    rows = db.session.execute(select(SearchWord.word, SearchWord.stem).where(SearchWord.stem.in_(set(stems.values()))))
     by_stem: dict[str, list[str]] = {}
-    for word, stem in rows:
-        by_stem.setdefault(stem, []).append(word)
+    found: dict[tuple[str, str], list[str]] = {}
+    for word, stem, kind, term in db.session.execute(_vocabulary_statement(terms, stems)):
+        if kind == "stem":
+            by_stem.setdefault(stem, []).append(word)
+        else:
+            found.setdefault((kind, term), []).append(word)
     result: list[Term] = []
     for term in terms:
-        known = _is_prefix(term)
+        known = bool(found.get(("prefix", term)))
         alternatives = sound_alikes(term, by_stem.get(stems[term], []), known=known)
         if not known and not alternatives:
-            halves = [term[:cut] for cut in range(2, len(term) - 1)] + [term[cut:] for cut in range(2, len(term) - 1)]
-            parts = split_word(term, _existing(halves))
+            parts = split_word(term, set(found.get(("half", term), [])))
             if parts is not None:
                 result.extend(Term(part, True) for part in parts)
                 continue
-            alternatives = closest(term, _typo_candidates(term))
+            candidates = [w for w in found.get(("typo", term), []) if abs(len(w) - len(term)) <= allowed_typos(term)]
+            alternatives = closest(term, candidates)
         result.append(Term(term, known, tuple(alternatives[:MAX_ALTERNATIVES])))
     return tuple(result)
 

@@ -143,9 +143,11 @@ class ProductPage:
 
 def product_page(slug: str) -> ProductPage:
     """A visible product with its availability per outlet and related products."""
-    product = queries.product_by_slug(slug)
+    product = queries.product_by_slug(slug, with_cards=False)
     if product is None:
         raise NotFound(_l("This product does not exist or is no longer on sale."))
+    related = queries.related_products(product)
+    queries.load_cards([product, *related])  # the product's and the related cards' parts in one statement
     variants = [v for v in product.variants if v.is_active]
     labels = {v.id: v.label for v in variants}
     by_outlet: dict[int, tuple[Outlet, list[tuple[str, int]]]] = OrderedDict()
@@ -155,7 +157,6 @@ def product_page(slug: str) -> ProductPage:
             (labels[record.variant_id], record.available)
         )
         stock[record.variant_id] = stock.get(record.variant_id, 0) + record.available
-    related = queries.related_products(product)
     return ProductPage(
         product=product,
         trail=[*listing.ancestors(product.category, listing.all_categories()), product.category],

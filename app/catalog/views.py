@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.catalog import bp, queries, seo, services
 from app.core import signals
+from app.core.page_cache import cached_page
 
 bp.add_app_template_global(seo.external_url, "external_url")
 bp.add_app_template_global(seo.image_url, "product_image_url")
@@ -15,9 +16,9 @@ bp.add_app_template_global(services.place, "place")
 
 
 @bp.route("/")
+@cached_page
 def home():
-    featured = queries.featured_products(8)
-    newest = queries.newest_products(8)
+    featured, newest = queries.home_products(featured=8, newest=8)
     stock = queries.product_availability(featured + newest)
     return render_template(
         "catalog/home.html",
@@ -31,16 +32,19 @@ def home():
 
 
 @bp.get("/san-pham")
+@cached_page
 def products():
     return render_template("catalog/listing.html", page=services.product_listing(request.args), mode="all")
 
 
 @bp.get("/tim-kiem")
+@cached_page
 def search():
     return render_template("catalog/listing.html", page=services.product_listing(request.args), mode="search")
 
 
 @bp.get("/danh-muc/<slug>")
+@cached_page
 def category(slug: str):
     category, trail, children, page = services.category_page(slug, request.args)
     return render_template(
@@ -49,6 +53,7 @@ def category(slug: str):
 
 
 @bp.get("/san-pham/<slug>")
+@cached_page
 def product(slug: str):
     view = services.product_page(slug)
     extras: dict = {}  # the ratings and reviews (app/reviews), whether she favourited it (app/orders)
@@ -58,6 +63,7 @@ def product(slug: str):
 
 
 @bp.get("/nguoi-ban/<slug>")
+@cached_page
 def seller(slug: str):
     seller, page = services.seller_page(slug, request.args)
     photos = queries.seller_photos(seller.id)
@@ -65,6 +71,7 @@ def seller(slug: str):
 
 
 @bp.get("/cua-hang/<slug>")
+@cached_page
 def outlet(slug: str):
     outlet, page = services.outlet_page(slug, request.args)
     return render_template("catalog/outlet.html", outlet=outlet, page=page, mode="outlet")

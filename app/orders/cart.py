@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ScalarSelect, delete, func, select
+from sqlalchemy.orm import joinedload
 
 from app.catalog.models import Product, Variant
 from app.catalog.queries import availability, visible_products
@@ -104,10 +104,16 @@ def load_items(user, guest: GuestStore = None) -> list[CartItem]:
     return [CartItem(int(v), int(d["q"]), int(d["p"])) for v, d in stored.items()]
 
 
+def lines_count_of(user_id) -> ScalarSelect:
+    """How many lines the account's cart holds, as SQL (``user_id`` may be ``User.id`` of an
+    enclosing statement, so the page header reads it with the user)."""
+    return select(func.count(CartLine.id)).join(Cart).where(Cart.user_id == user_id).scalar_subquery()
+
+
 def count(user, guest: GuestStore = None) -> int:
     """How many lines the cart holds (the header's badge)."""
     if _signed_in(user):
-        return db.session.scalar(select(func.count(CartLine.id)).join(Cart).where(Cart.user_id == user.id)) or 0
+        return db.session.scalar(select(lines_count_of(user.id))) or 0
     return len((guest or {}).get(SESSION_KEY) or {})
 
 
@@ -118,8 +124,8 @@ def load_variants(variant_ids: list[int]) -> tuple[dict[int, Variant], set[int]]
     variants = db.session.scalars(
         select(Variant)
         .where(Variant.id.in_(variant_ids))
-        .options(selectinload(Variant.product).selectinload(Product.seller))
-        .options(selectinload(Variant.product).selectinload(Product.images))
+        .options(joinedload(Variant.product).joinedload(Product.seller))
+        .options(joinedload(Variant.product).selectinload(Product.images))
     ).all()
     product_ids = {v.product_id for v in variants}
     visible_ids = set(

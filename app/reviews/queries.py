@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import case, func, select, true
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.catalog.models import Product
 from app.core import signals
@@ -14,6 +14,7 @@ from app.core.extensions import db
 from app.reviews.models import Review
 
 LATEST = 5
+STARS = (5, 4, 3, 2, 1)
 PER_PAGE = 20
 
 
@@ -44,19 +45,29 @@ def _with_people(stmt):
 
 
 def summary(product: Product) -> Summary:
-    """Average, count, distribution and the latest reviews: three queries whenever there are reviews."""
-    rows = db.session.execute(
-        select(Review.stars, func.count(Review.id))
-        .where(Review.product_id == product.id, Review.is_hidden.is_(False))
-        .group_by(Review.stars)
-    ).all()
-    distribution = dict.fromkeys(range(5, 0, -1), 0)
-    distribution.update({int(stars): int(n) for stars, n in rows})
+    """Average, count, distribution and the latest reviews, in one statement: each of the latest
+    reviews (with its author, line and photos) carries the counts per number of stars."""
+    counted = aliased(Review)
+    per_stars = (
+        select(*(func.sum(case((counted.stars == n, 1), else_=0)).label(f"stars_{n}") for n in STARS))
+        .where(counted.product_id == product.id, counted.is_hidden.is_(False))
+        .subquery()
+    )
+    stmt = (
+        _shown(product.id)
+        .add_columns(*(per_stars.c[f"stars_{n}"] for n in STARS))
+        .join(per_stars, true())
+        .order_by(Review.created_at.desc(), Review.id.desc())
+        .limit(LATEST)
+    )
+    rows = db.session.execute(stmt.options(joinedload(Review.user), joinedload(Review.line), joinedload(Review.photos)))
+    rows = rows.unique().all()
+    distribution = dict.fromkeys(STARS, 0)
+    if rows:  # no shown review: no row, and every count is 0
+        distribution.update({n: int(rows[0][i] or 0) for i, n in enumerate(STARS, start=1)})
     count = sum(distribution.values())
     total = sum(stars * n for stars, n in distribution.items())
-    stmt = _shown(product.id).order_by(Review.created_at.desc(), Review.id.desc()).limit(LATEST)
-    latest = list(db.session.scalars(_with_people(stmt)).unique())
-    return Summary(count=count, total=total, distribution=distribution, latest=latest)
+    return Summary(count=count, total=total, distribution=distribution, latest=[row[0] for row in rows])
 
 
 def product_reviews(product: Product, *, stars: int | None, page: int):
