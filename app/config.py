@@ -69,6 +69,7 @@ class Config:
     # CATALOG_CACHE_SECONDS, which bounds how stale a price or stock figure can be.
     CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if REDIS_URL else "SimpleCache")
     CATALOG_CACHE_SECONDS = _int("CATALOG_CACHE_SECONDS", 5)
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or "cho:"  # several shops may share one Redis
 
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")
     # Sellers' documents, never served by /media/ (instance/private when unset).
