@@ -22,6 +22,7 @@ import hashlib
 import itertools
 import math
 import random
+import subprocess
 import sys
 import time
 from array import array
@@ -34,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import names as N  # noqa: E402
 from bench.common import (  # noqa: E402
     DATA,
+    ROOT,
+    app_env,
     describe,
     fold,
     has_products,
@@ -368,6 +371,9 @@ class Catalog:
                 self.v_label.append(label)
                 self.v_sku.append(sku)
                 self.v_active.append(active)
+            # The sort key the app keeps on every save (app/catalog/sort_keys.py): lowest price on sale.
+            on_sale = [row["price_vnd"] for row in variants[len(variants) - count :] if row["is_active"]]
+            products[-1]["min_price_vnd"] = min(on_sale, default=None)
             for position in range(pick(rng, ((0, 5), (1, 60), (2, 25), (3, 10)))):
                 key = hashlib.sha256(f"bench:{pid}:{position}".encode()).hexdigest()[:24]
                 images.append(
@@ -879,6 +885,18 @@ def finish(app, timings: dict[str, float], analyze: bool) -> None:
             conn.exec_driver_sql("ANALYZE")
 
 
+def rebuild_search_words(url: str) -> None:
+    """The words that correct misspelt searches, from the products' search text (the app's own command)."""
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "search-words"],
+        cwd=ROOT,
+        env=app_env(url),
+        check=True,
+        timeout=1800,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def prepare_database(url: str, replace: bool) -> None:
     if is_sqlite(url):
         path = sqlite_path(url)
@@ -916,6 +934,8 @@ def generate(url: str, *, scale: float = 1.0, replace: bool = False, seed: int =
         writer.write(app.extensions["sqlalchemy"].engine)
         finish(app, timings, analyze)
         app.extensions["sqlalchemy"].engine.dispose()
+    with timed("search vocabulary (flask search-words)", timings):
+        rebuild_search_words(url)
     total = time.perf_counter() - started
     timings["total"] = total
     counts = writer.counts

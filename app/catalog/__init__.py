@@ -11,4 +11,4 @@ watch_tables(
     "sellers", "seller_images", "outlets", "outlet_wards", "stock_records",
 )  # fmt: skip
 
-from app.catalog import media, search_index, stock_alerts, views  # noqa: E402,F401  (media answers who may see a photo)
+from app.catalog import media, search_index, sort_keys, stock_alerts, views  # noqa: E402,F401  (media answers who may see a photo)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.extensions import db
@@ -15,6 +15,38 @@ from app.sellers.models import Seller
 PRODUCT_STATUSES = ProductStatus.codes()
 CERTIFICATIONS = Certification.codes()
 UNITS = Unit.codes()
+RATING_RANK_SCALE = 1000  # rating_rank = average stars × 1000, rounded down
+
+
+def _listing_indexes() -> tuple[Index, ...]:
+    """The indexes that let a listing stop after one page instead of reading every visible product.
+
+    Each starts with what visible_products() asks (status, is_hidden) and holds seller_id, so the
+    approved-seller check is read from the index too. A sort index holds its sort keys with the
+    id as the last tie-breaker, so a page walks it in order and stops at LIMIT. A filter index
+    (category, OCOP stars, price and rating ranges) holds every sort key after the filter
+    columns, so a filtered list is sorted from the index alone, never from the wide rows.
+    """
+    visible = ("status", "is_hidden")
+    sort_keys = ("created_at", "sold_count", "min_price_vnd", "rating_rank", "rating_count", "id")
+
+    def rest(*taken: str) -> tuple[str, ...]:
+        return tuple(key for key in sort_keys if key not in taken)
+
+    return (
+        Index("ix_products_newest", *visible, "created_at", "id", "seller_id"),
+        Index("ix_products_best_selling", *visible, "sold_count", "id", "seller_id"),
+        Index("ix_products_featured", *visible, "is_featured", "sold_count", "id", "seller_id"),
+        Index("ix_products_price", *visible, "min_price_vnd", "id", "seller_id", *rest("min_price_vnd", "id")),
+        Index(
+            "ix_products_rating",
+            *visible,
+            *("rating_rank", "rating_count", "id", "seller_id"),
+            *rest("rating_rank", "rating_count", "id"),
+        ),
+        Index("ix_products_category_listing", *visible, "category_id", "seller_id", *sort_keys),
+        Index("ix_products_ocop_listing", *visible, "ocop_stars", "seller_id", *sort_keys),
+    )
 
 
 class Category(db.Model):
@@ -40,6 +72,7 @@ class Product(db.Model):
         CheckConstraint(f"status IN {PRODUCT_STATUSES!r}", name="status_known"),
         CheckConstraint("ocop_stars IS NULL OR (ocop_stars BETWEEN 1 AND 5)", name="ocop_range"),
         CheckConstraint(f"unit IN {UNITS!r}", name="unit_known"),
+        *_listing_indexes(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,7 +87,7 @@ class Product(db.Model):
     origin_province_code: Mapped[int | None]
     origin_ward_code: Mapped[int | None]
     ocop_stars: Mapped[int | None]
-    status: Mapped[str] = mapped_column(String(12), default=ProductStatus.DRAFT.value, index=True)
+    status: Mapped[str] = mapped_column(String(12), default=ProductStatus.DRAFT.value)  # first in _listing_indexes
     is_hidden: Mapped[bool] = mapped_column(default=False)
     hidden_reason: Mapped[str | None] = mapped_column(Text)
     needs_review: Mapped[bool] = mapped_column(default=True)
@@ -64,8 +97,13 @@ class Product(db.Model):
     # counted), so lists show, sort and filter by them without reading the reviews.
     rating_count: Mapped[int] = mapped_column(default=0, server_default="0")
     rating_sum: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Sort keys kept by app/catalog/sort_keys.py on every flush, so listings sort and filter
+    # through an index: the lowest price of the items on sale (None when none is), and the
+    # average rating × RATING_RANK_SCALE rounded down (0 before the first rating).
+    min_price_vnd: Mapped[int | None]
+    rating_rank: Mapped[int] = mapped_column(default=0, server_default="0")
     search_text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)  # ix_products_newest
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     seller: Mapped[Seller] = relationship()
@@ -101,7 +139,10 @@ class SearchWord(db.Model):
 
 class ProductCertification(db.Model):
     __tablename__ = "product_certifications"
-    __table_args__ = (CheckConstraint(f"code IN {CERTIFICATIONS!r}", name="code_known"),)
+    __table_args__ = (
+        CheckConstraint(f"code IN {CERTIFICATIONS!r}", name="code_known"),
+        Index("ix_product_certifications_code", "code", "product_id"),  # the certification filter
+    )
 
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
@@ -118,10 +159,12 @@ class Variant(db.Model):
         CheckConstraint("price_vnd > 0", name="price_positive"),
         CheckConstraint("weight_grams > 0 AND weight_grams <= 1000000", name="weight_sane"),
         CheckConstraint("low_stock_level IS NULL OR low_stock_level > 0", name="low_stock_level_positive"),
+        # A product's items on sale and their prices from the index alone (lowest price, outlet filter).
+        Index("ix_variants_product_active", "product_id", "is_active", "price_vnd"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
     sku: Mapped[str] = mapped_column(String(40))
     label: Mapped[str] = mapped_column(String(80))
