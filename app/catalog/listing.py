@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from app.catalog import queries, search
-from app.catalog.models import Category, Product, ProductCertification, Variant
-from app.catalog.queries import product_availability, visible_products, with_card_data
+from app.catalog.models import RATING_RANK_SCALE, Category, Product, ProductCertification, Variant
+from app.catalog.queries import order_terms, product_availability, visible_products, with_card_data
 from app.core.extensions import db
 from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller
@@ -17,6 +17,11 @@ from app.sellers.models import Seller
 SORTS = ("relevance", "newest", "price_asc", "price_desc", "best_selling", "rating")
 PER_PAGE = 24
 MAX_PER_PAGE = 100
+# The most a list counts and the deepest it pages: past this many products a shopper narrows the
+# list (a category, a filter, another word) rather than paging on. Counting and skipping stop
+# here, so every page costs about the same whatever the size of the catalog. A search ranks the
+# MAX_RESULTS best-selling of its matches.
+MAX_RESULTS = 2_000
 
 
 @dataclass
@@ -41,10 +46,25 @@ class Filters:
             return self.sort
         return "relevance" if search.query_terms(self.q) else "newest"
 
+    @property
+    def narrowed_by_index(self) -> bool:
+        """Whether a filter has its own index that holds every sort key (see Product's indexes)."""
+        return bool(
+            self.category_ids is not None
+            or self.ocop
+            or self.rating
+            or self.price_min is not None
+            or self.price_max is not None
+        )
+
 
 @dataclass
 class Results:
-    """One page of products with what the page needs to show them."""
+    """One page of products with what the page needs to show them.
+
+    ``capped``: more than MAX_RESULTS products match; ``total`` is then MAX_RESULTS and the pages
+    stop there (say "more than 2,000" and suggest narrowing the list).
+    """
 
     items: list[Product]
     total: int
@@ -53,6 +73,7 @@ class Results:
     stock: dict[int, int] = field(default_factory=dict)
     approximate: bool = False
     corrected: str | None = None
+    capped: bool = False
 
     @property
     def pages(self) -> int:
@@ -66,14 +87,22 @@ class Results:
     def has_next(self) -> bool:
         return self.page < self.pages
 
+    @property
+    def at_depth_limit(self) -> bool:
+        """The last page that can be reached while more products match than are shown."""
+        return self.capped and self.page >= self.pages
 
-def lowest_price_expression():
-    """The lowest active price of the product in the surrounding query."""
+
+def in_stock_at(outlet: Outlet) -> Select:
+    """Ids of the products with an item on sale that the outlet has available."""
     return (
-        select(func.min(Variant.price_vnd))
-        .where(Variant.product_id == Product.id, Variant.is_active.is_(True))
-        .correlate(Product)
-        .scalar_subquery()
+        select(Variant.product_id)
+        .join(StockRecord, StockRecord.variant_id == Variant.id)
+        .where(
+            StockRecord.outlet_id == outlet.id,
+            StockRecord.on_hand - StockRecord.reserved > 0,
+            Variant.is_active.is_(True),
+        )
     )
 
 
@@ -85,71 +114,94 @@ def filtered(filters: Filters) -> Select:
     if filters.seller is not None:
         stmt = stmt.where(Product.seller_id == filters.seller.id)
     if filters.kind:
-        stmt = stmt.where(Seller.kind == filters.kind)
+        stmt = stmt.where(Product.seller_id.in_(select(Seller.id).where(Seller.kind == filters.kind)))
     if filters.ocop:
         stmt = stmt.where(Product.ocop_stars >= filters.ocop)
     if filters.cert:
-        stmt = stmt.where(Product.certifications.any(ProductCertification.code == filters.cert))
-    if filters.price_min is not None or filters.price_max is not None:
-        price = [Variant.is_active.is_(True)]
-        if filters.price_min is not None:
-            price.append(Variant.price_vnd >= filters.price_min)
-        if filters.price_max is not None:
-            price.append(Variant.price_vnd <= filters.price_max)
-        stmt = stmt.where(Product.variants.any(and_(*price)))
+        certified = select(ProductCertification.product_id).where(ProductCertification.code == filters.cert)
+        stmt = stmt.where(Product.id.in_(certified))
+    # Prices filter on the lowest price on sale: the one the card shows and the price sorts use.
+    if filters.price_min is not None:
+        stmt = stmt.where(Product.min_price_vnd >= filters.price_min)
+    if filters.price_max is not None:
+        stmt = stmt.where(Product.min_price_vnd <= filters.price_max)
     if filters.rating:
-        # Whole numbers only: average >= n  ⇔  sum >= n × count, exact on both databases.
-        stmt = stmt.where(Product.rating_count > 0, Product.rating_sum >= filters.rating * Product.rating_count)
+        # rating_rank is the average × RATING_RANK_SCALE rounded down: exact for whole stars.
+        stmt = stmt.where(Product.rating_rank >= filters.rating * RATING_RANK_SCALE)
     if filters.outlet is not None:
-        in_stock = select(StockRecord.variant_id).where(
-            StockRecord.outlet_id == filters.outlet.id, StockRecord.on_hand - StockRecord.reserved > 0
-        )
-        stmt = stmt.where(Product.variants.any(and_(Variant.is_active.is_(True), Variant.id.in_(in_stock))))
+        stmt = stmt.where(Product.id.in_(in_stock_at(filters.outlet)))
     return stmt
 
 
-def _ordering(sort: str, plan: search.Plan | None) -> list:
-    if sort == "relevance" and plan is not None:
-        return [*plan.order, Product.sold_count.desc(), Product.id]
+def _keys(sort: str) -> list[tuple[ColumnElement, bool]]:
+    """The sort keys as (column, descending), each matching one of Product's listing indexes."""
     if sort in ("price_asc", "price_desc"):
-        price = lowest_price_expression()
-        return [(price.asc() if sort == "price_asc" else price.desc()).nulls_last(), Product.id]
+        descending = sort == "price_desc"
+        return [(Product.min_price_vnd, descending), (Product.id, descending)]
     if sort == "best_selling":
-        return [Product.sold_count.desc(), Product.id]
+        return [(Product.sold_count, True), (Product.id, True)]
     if sort == "rating":
-        average = Product.rating_sum * 1.0 / func.nullif(Product.rating_count, 0)
-        return [average.desc().nulls_last(), Product.rating_count.desc(), Product.id]
-    return [Product.created_at.desc(), Product.id.desc()]
+        return [(Product.rating_rank, True), (Product.rating_count, True), (Product.id, True)]
+    return [(Product.created_at, True), (Product.id, True)]
 
 
-def _count(stmt: Select) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+def _capped_count(stmt: Select) -> int:
+    """How many rows match, counting no further than MAX_RESULTS + 1."""
+    limited = stmt.with_only_columns(Product.id).order_by(None).limit(MAX_RESULTS + 1).subquery()
+    return db.session.scalar(select(func.count()).select_from(limited)) or 0
+
+
+def _page_ids(stmt: Select, filters: Filters, plan: search.Plan | None, offset: int, limit: int) -> Select:
+    """The ids of one page, in order, as a subquery that reads no more than the page needs."""
+    sort = filters.effective_sort
+    ids = stmt.with_only_columns(Product.id)
+    if sort == "relevance" and plan is not None:
+        # Rank the MAX_RESULTS best-selling matches: scored as they are read, sorted in a subquery.
+        scores = [score.label(f"score_{n}") for n, score in enumerate(plan.scores)]
+        best = order_terms([(Product.sold_count, True), (Product.id, True)])
+        window = ids.add_columns(Product.sold_count, *scores).order_by(*best).limit(MAX_RESULTS).subquery()
+        ranked = [window.c[score.name].desc() for score in scores]
+        ranked += [window.c.sold_count.desc(), window.c.id.desc()]
+        return select(window.c.id).order_by(*ranked).limit(limit).offset(offset)
+    keys = _keys(sort)
+    return ids.order_by(*order_terms(keys, by_index=not filters.narrowed_by_index)).limit(limit).offset(offset)
+
+
+def _ordering(filters: Filters, plan: search.Plan | None) -> list:
+    """The order of a page's few rows once fetched by id."""
+    if filters.effective_sort == "relevance" and plan is not None:
+        return [*plan.order, Product.sold_count.desc(), Product.id.desc()]
+    return order_terms(_keys(filters.effective_sort))
 
 
 def browse(filters: Filters, *, page: int = 1, per_page: int = PER_PAGE, clamp: bool = True) -> Results:
     """One page of the visible products that match the filters, sorted as asked.
 
     With ``clamp`` a page past the end shows the last page (pages for people); without it the
-    page stays as asked and is empty (the API). When nothing matches the words as typed but
-    their alternatives do, ``corrected`` says how the first product reads the query.
+    page stays as asked and is empty (the API). Counting and paging stop at MAX_RESULTS. When
+    nothing matches the words as typed but their alternatives do, ``corrected`` says how the
+    first product reads the query.
     """
     per_page = min(max(per_page, 1), MAX_PER_PAGE)
     base = filtered(filters)
     plan = search.plan_for(filters.q)
     stmt = base.where(plan.condition) if plan is not None else base
-    total = _count(stmt)
-    exact_total = _count(base.where(plan.exact)) if plan is not None and plan.forgiving and total else total
+    if filters.effective_sort in ("price_asc", "price_desc"):
+        stmt = stmt.where(Product.min_price_vnd.is_not(None))  # nothing on sale: no price to sort by
+    counted = _capped_count(stmt)
+    total, capped = min(counted, MAX_RESULTS), counted > MAX_RESULTS
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages) if clamp else max(page, 1)
-    stmt = stmt.order_by(*_ordering(filters.effective_sort, plan)).limit(per_page).offset((page - 1) * per_page)
-    items = list(db.session.scalars(with_card_data(stmt))) if total else []
+    offset = (page - 1) * per_page
+    items: list[Product] = []
+    if offset < total:
+        ids = _page_ids(stmt, filters, plan, offset, min(per_page, total - offset))
+        page_stmt = select(Product).where(Product.id.in_(ids)).order_by(*_ordering(filters, plan))
+        items = list(db.session.scalars(with_card_data(page_stmt)))
+    forgiven = bool(plan is not None and total and plan.forgiving and not _any(base.where(plan.exact)))
     corrected = None
-    if plan is not None and total and not exact_total:
-        first = (
-            items[0]
-            if items and page == 1
-            else db.session.scalar(base.where(plan.condition).order_by(*_ordering("relevance", plan)).limit(1))
-        )
+    if forgiven:
+        first = items[0] if items and page == 1 else _first(stmt, filters, plan)
         corrected = search.corrected_words(plan, first) if first is not None else None
     return Results(
         items=items,
@@ -157,9 +209,20 @@ def browse(filters: Filters, *, page: int = 1, per_page: int = PER_PAGE, clamp: 
         page=page,
         per_page=per_page,
         stock=product_availability(items),
-        approximate=bool(plan is not None and total and not exact_total),
+        approximate=forgiven,
         corrected=corrected or None,
+        capped=capped,
     )
+
+
+def _any(stmt: Select) -> bool:
+    return db.session.scalar(stmt.with_only_columns(Product.id).limit(1)) is not None
+
+
+def _first(stmt: Select, filters: Filters, plan: search.Plan) -> Product | None:
+    """The product a search ranks first (for the words it was corrected to)."""
+    ranked = Filters(q=filters.q, sort="relevance")
+    return db.session.scalar(select(Product).where(Product.id.in_(_page_ids(stmt, ranked, plan, 0, 1))))
 
 
 def all_categories() -> list[Category]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import Select, cast, func, null, select, union_all
+from sqlalchemy import ColumnElement, Select, cast, func, null, select, union_all
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from app.catalog.models import Category, Product, ProductCertification, ProductImage, Variant
 from app.core.extensions import db
@@ -16,15 +18,38 @@ from app.outlets.models import Outlet, StockRecord
 from app.sellers.models import Seller, SellerImage
 
 
+def approved_seller_ids() -> Select:
+    return select(Seller.id).where(Seller.status == SellerStatus.APPROVED)
+
+
 def visible_products() -> Select:
-    """Products a shopper may see: active, not hidden, of an approved seller."""
-    return (
-        select(Product)
-        .join(Product.seller)
-        .where(
-            Product.status == ProductStatus.ACTIVE, Product.is_hidden.is_(False), Seller.status == SellerStatus.APPROVED
-        )
+    """Products a shopper may see: active, not hidden, of an approved seller.
+
+    The seller is checked with IN (a short list) rather than a join, so the products table is
+    the only one the planner orders: it walks a listing index (app/catalog/models.py) in the
+    order asked, reads the seller from the same index and stops after one page.
+    """
+    return select(Product).where(
+        Product.status == ProductStatus.ACTIVE,
+        Product.is_hidden.is_(False),
+        Product.seller_id.in_(approved_seller_ids()),
     )
+
+
+def order_terms(keys: list[tuple[ColumnElement, bool]], *, by_index: bool = True) -> list:
+    """ORDER BY terms from (column, descending) pairs.
+
+    ``by_index=False`` tells SQLite to sort the rows a narrow filter finds rather than walk a
+    sort index until a page is full: a unary + hides the column from its planner, which has no
+    statistics to know that the walk may read every product. PostgreSQL's planner has them and
+    is left to choose.
+    """
+    hide = not by_index and db.engine.dialect.name == "sqlite"
+    terms = []
+    for column, descending in keys:
+        term = UnaryExpression(column, operator=custom_op("+"), type_=column.type) if hide else column
+        terms.append(term.desc() if descending else term.asc())
+    return terms
 
 
 def with_card_data(stmt: Select) -> Select:
@@ -90,11 +115,11 @@ def load_cards(products: list[Product]) -> None:
 
 
 def _featured_order() -> tuple:
-    return (Product.is_featured.desc(), Product.sold_count.desc(), Product.id)
+    return (Product.is_featured.desc(), Product.sold_count.desc(), Product.id.desc())  # ix_products_featured
 
 
 def _newest_order() -> tuple:
-    return (Product.created_at.desc(), Product.id.desc())
+    return (Product.created_at.desc(), Product.id.desc())  # ix_products_newest
 
 
 def _first_ids(order: tuple, limit: int):
@@ -218,14 +243,29 @@ def outlet_stock(variant_ids: list[int]) -> list[StockRecord]:
 
 
 def related_products(product: Product, limit: int = 8) -> list[Product]:
-    """Other visible products of the same category, best sellers first, then the seller's."""
-    stmt = (
-        visible_products()
-        .where(Product.id != product.id)
-        .where((Product.category_id == product.category_id) | (Product.seller_id == product.seller_id))
-        .order_by((Product.category_id == product.category_id).desc(), Product.sold_count.desc(), Product.id)
+    """Other visible products of the same category, best sellers first, then the seller's.
+
+    Two short queries joined by UNION ALL, each reading no more than ``limit`` rows of an index,
+    rather than one OR that reads every product of the category and of the seller.
+    """
+    others = visible_products().where(Product.id != product.id).with_only_columns(Product.id)
+    best = [(Product.sold_count, True), (Product.id, True)]
+    # Sorted from the category's or the seller's own index: either may be small.
+    same_category = others.where(Product.category_id == product.category_id)
+    same_seller = others.where(Product.seller_id == product.seller_id, Product.category_id != product.category_id)
+    ids = union_all(
+        *(
+            select(part.order_by(*order_terms(best, by_index=False)).limit(limit).subquery())
+            for part in (same_category, same_seller)
+        )
     )
-    return list(db.session.scalars(with_card_data(stmt.limit(limit))))
+    stmt = (
+        select(Product)
+        .where(Product.id.in_(ids))
+        .order_by((Product.category_id == product.category_id).desc(), *order_terms(best))
+        .limit(limit)
+    )
+    return list(db.session.scalars(with_card_data(stmt)))
 
 
 def approved_seller(slug: str) -> Seller | None:

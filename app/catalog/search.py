@@ -54,8 +54,12 @@ class Plan:
 
     condition: ColumnElement[bool]
     exact: ColumnElement[bool]
-    order: tuple[ColumnElement, ...]
+    scores: tuple[ColumnElement, ...]  # higher first: terms matched as typed, then relevance()
     terms: tuple[Term, ...]
+
+    @property
+    def order(self) -> tuple[ColumnElement, ...]:
+        return tuple(score.desc() for score in self.scores)
 
     @property
     def forgiving(self) -> bool:
@@ -275,8 +279,8 @@ def plan_for(query: str) -> Plan | None:
     terms = understand(typed)
     usable = [t for t in terms if t.usable]
     exact = _matching([Term(t.typed, True) for t in terms]) if all(t.known for t in terms) else false()
-    order = (_exact_hits(usable).desc(), relevance(usable).desc()) if usable else ()
-    return Plan(condition=_matching(usable), exact=exact, order=order, terms=terms)
+    scores = (_exact_hits(usable), relevance(usable)) if usable else ()
+    return Plan(condition=_matching(usable), exact=exact, scores=scores, terms=terms)
 
 
 # --- what the shopper is told ----------------------------------------------------------------

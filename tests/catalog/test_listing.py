@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from app.catalog import listing
 from app.catalog.listing import Filters, browse
 from app.core.extensions import db
 from tests import factories
@@ -158,3 +159,18 @@ def test_listing_of_many_pages_links_next_and_previous(client, app):
     db.session.commit()
     html = client.get("/san-pham?page=2").get_data(as_text=True)
     assert 'rel="prev"' in html and 'aria-current="page">2<' in html and 'rel="next"' not in html
+
+
+def test_a_list_longer_than_the_limit_is_counted_and_paged_up_to_it(app, client, monkeypatch):
+    monkeypatch.setattr(listing, "MAX_RESULTS", 5)
+    seller, category = factories.seller(), factories.category()
+    for i in range(8):
+        factories.product(name=f"Rau cải {i}", seller_obj=seller, category_obj=category)
+    db.session.commit()
+    first = browse(Filters(), page=1, per_page=2)
+    last = browse(Filters(), page=99, per_page=2)
+    assert (first.total, first.capped, first.pages, first.at_depth_limit) == (5, True, 3, False)
+    assert (last.page, len(last.items), last.at_depth_limit) == (3, 1, True)
+    assert browse(Filters(), page=4, per_page=2, clamp=False).items == []
+    few = browse(Filters(q="Rau cải 7"), per_page=2)
+    assert (few.total, few.capped) == (1, False)
