@@ -51,6 +51,7 @@ class Filters:
         """Whether a filter has its own index that holds every sort key (see Product's indexes)."""
         return bool(
             self.category_ids is not None
+            or self.seller is not None
             or self.ocop
             or self.rating
             or self.price_min is not None

@@ -24,7 +24,7 @@ def _listing_indexes() -> tuple[Index, ...]:
     Each starts with what visible_products() asks (status, is_hidden) and holds seller_id, so the
     approved-seller check is read from the index too. A sort index holds its sort keys with the
     id as the last tie-breaker, so a page walks it in order and stops at LIMIT. A filter index
-    (category, OCOP stars, price and rating ranges) holds every sort key after the filter
+    (category, seller, OCOP stars, price and rating ranges) holds every sort key after the filter
     columns, so a filtered list is sorted from the index alone, never from the wide rows.
     """
     visible = ("status", "is_hidden")
@@ -45,6 +45,7 @@ def _listing_indexes() -> tuple[Index, ...]:
             *rest("rating_rank", "rating_count", "id"),
         ),
         Index("ix_products_category_listing", *visible, "category_id", "seller_id", *sort_keys),
+        Index("ix_products_seller_listing", *visible, "seller_id", *sort_keys),
         Index("ix_products_ocop_listing", *visible, "ocop_stars", "seller_id", *sort_keys),
     )
 

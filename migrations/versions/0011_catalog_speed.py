@@ -33,6 +33,7 @@ PRODUCT_INDEXES = {
     "ix_products_price": ["status", "is_hidden", "min_price_vnd", "id", "seller_id", *PRICE_REST],
     "ix_products_rating": ["status", "is_hidden", "rating_rank", "rating_count", "id", "seller_id", *RATING_REST],
     "ix_products_category_listing": ["status", "is_hidden", "category_id", "seller_id", *SORT_KEYS],
+    "ix_products_seller_listing": ["status", "is_hidden", "seller_id", *SORT_KEYS],
     "ix_products_ocop_listing": ["status", "is_hidden", "ocop_stars", "seller_id", *SORT_KEYS],
 }
 
