@@ -245,24 +245,19 @@ def outlet_stock(variant_ids: list[int]) -> list[StockRecord]:
 def related_products(product: Product, limit: int = 8) -> list[Product]:
     """Other visible products of the same category, best sellers first, then the seller's.
 
-    Two short queries joined by UNION ALL, each reading no more than ``limit`` rows of an index,
-    rather than one OR that reads every product of the category and of the seller.
+    Two short queries joined by UNION ALL, each sorting the entries of one index (the category's,
+    the seller's) and keeping a few, rather than one OR that reads every product of both. The
+    seller's part keeps twice as many: those of the same category are already in the first part.
     """
     others = visible_products().where(Product.id != product.id).with_only_columns(Product.id)
-    best = [(Product.sold_count, True), (Product.id, True)]
-    # Sorted from the category's or the seller's own index: either may be small.
-    same_category = others.where(Product.category_id == product.category_id)
-    same_seller = others.where(Product.seller_id == product.seller_id, Product.category_id != product.category_id)
-    ids = union_all(
-        *(
-            select(part.order_by(*order_terms(best, by_index=False)).limit(limit).subquery())
-            for part in (same_category, same_seller)
-        )
-    )
+    best = order_terms([(Product.sold_count, True), (Product.id, True)], by_index=False)
+    same_category = others.where(Product.category_id == product.category_id).order_by(*best).limit(limit)
+    same_seller = others.where(Product.seller_id == product.seller_id).order_by(*best).limit(2 * limit)
+    ids = union_all(select(same_category.subquery()), select(same_seller.subquery()))
     stmt = (
         select(Product)
         .where(Product.id.in_(ids))
-        .order_by((Product.category_id == product.category_id).desc(), *order_terms(best))
+        .order_by((Product.category_id == product.category_id).desc(), Product.sold_count.desc(), Product.id.desc())
         .limit(limit)
     )
     return list(db.session.scalars(with_card_data(stmt)))
