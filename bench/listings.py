@@ -133,7 +133,8 @@ def main() -> None:
     parser.add_argument("--plans", action="store_true", help="print the plan of each page's slowest statement")
     args = parser.parse_args()
     url = resolve_url(args.database_url)
-    app = make_app(url, STATEMENT_TIMEOUT_MS=int(args.statement_limit * 1000))
+    # Caching off: every request builds its page, as a first visit after any change does.
+    app = make_app(url, STATEMENT_TIMEOUT_MS=int(args.statement_limit * 1000), CACHE_TYPE="NullCache")
     app.logger.disabled = True  # a stopped statement is reported below, not as a traceback
     targets = choose_targets(app) | busiest(app)
     database = "SQLite" if is_sqlite(url) else "PostgreSQL"
