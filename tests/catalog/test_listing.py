@@ -174,3 +174,14 @@ def test_a_list_longer_than_the_limit_is_counted_and_paged_up_to_it(app, client,
     assert browse(Filters(), page=4, per_page=2, clamp=False).items == []
     few = browse(Filters(q="Rau cải 7"), per_page=2)
     assert (few.total, few.capped) == (1, False)
+
+
+def test_a_list_longer_than_the_cap_says_more_than_and_how_to_narrow_it(client, catalog, monkeypatch):
+    monkeypatch.setattr(listing, "MAX_RESULTS", 3)
+    response = client.get("/san-pham")
+    page = response.get_data(as_text=True)
+    assert len(card_names(response)) == 3  # 4 products match; the first 3 can be reached
+    assert "Hơn 3 sản phẩm" in page
+    assert "Chỉ hiển thị 3 sản phẩm đầu tiên. Hãy chọn danh mục, bộ lọc hoặc thêm từ khóa" in page
+    narrowed = client.get("/san-pham?ocop=4").get_data(as_text=True)
+    assert "Hơn" not in narrowed and "Chỉ hiển thị" not in narrowed
