@@ -65,12 +65,25 @@ def _not_modified(etag: str) -> Response:
 
 
 def _fill_holes(html: str) -> str:
-    for hole, template in HOLES.items():
-        if hole in html:
-            html = html.replace(hole, render_template(template), 1)
+    if not session and CSRF_HOLE not in html:
+        fills = _fills_without_session()
+    else:
+        fills = {hole: render_template(template) for hole, template in HOLES.items() if hole in html}
+    for hole, text in fills.items():
+        html = html.replace(hole, text, 1)
     if CSRF_HOLE in html:
         html = html.replace(CSRF_HOLE, generate_csrf())
     return html
+
+
+def _fills_without_session() -> dict[str, str]:
+    """What the holes hold for a visitor with no session at all (no cart, no messages, not signed in):
+    the same for everyone in a language, so rendered once per process and language."""
+    kept = current_app.extensions.setdefault("page_cache_no_session_fills", {})
+    language = locale_code()
+    if language not in kept:
+        kept[language] = {hole: render_template(template) for hole, template in HOLES.items()}
+    return kept[language]
 
 
 def cached_page(view: Callable) -> Callable:

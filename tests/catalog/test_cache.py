@@ -226,3 +226,14 @@ def test_with_caching_off_every_request_reads_the_database(app, client):
 )
 def test_the_table_a_statement_writes_is_recognised(statement, table):
     assert catalog_cache.written_table(statement) == table
+
+
+def test_visitors_without_a_session_get_the_header_of_their_language_and_never_a_shoppers(cached, catalog):
+    url = f"/san-pham/{catalog.nest_box.slug}"
+    first = account_menu(page(cached.test_client(), url)[1])
+    english = account_menu(page(cached.test_client(), url, **{"Accept-Language": "en"})[1])
+    assert "Đăng nhập" in first and "Sign in" in english and "Đăng nhập" not in english
+    guest = cached.test_client()
+    guest.post("/gio-hang/them", data={"variant_id": catalog.mango.variants[0].id, "quantity": 2})
+    assert ">1</span>" in cart_badge(page(guest, url)[1])  # her session: her own cart (one line)
+    assert ">0</span>" in cart_badge(page(cached.test_client(), url)[1])
