@@ -6,9 +6,6 @@ import csv
 import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 Row = Sequence[object]
 
 
@@ -21,7 +18,10 @@ def to_csv(rows: Sequence[Row]) -> str:
 
 def to_xlsx(sheets: Sequence[tuple[str, Sequence[Row]]], *, bold_first_row: bool = True) -> bytes:
     """A workbook with one sheet per (title, rows); numbers stay numbers, so sums work in the program."""
-    book = Workbook()
+    # Loaded on first use: only spreadsheet downloads need it, and it costs each worker about 7 MiB.
+    import openpyxl
+
+    book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in sheets:
         sheet = book.create_sheet(title=_sheet_title(title))
@@ -29,7 +29,7 @@ def to_xlsx(sheets: Sequence[tuple[str, Sequence[Row]]], *, bold_first_row: bool
             sheet.append([_cell(value) for value in row])
         if bold_first_row and rows:
             for cell in sheet[1]:
-                cell.font = Font(bold=True)
+                cell.font = openpyxl.styles.Font(bold=True)
         for column in sheet.columns:
             width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
             sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)

@@ -6,10 +6,6 @@ import csv
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from app.reports.tables import Table, plain
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,26 +37,29 @@ def to_csv(table: Table) -> str:
 
 def to_xlsx(table: Table, *, title: str, about: list[str]) -> bytes:
     """One sheet: the title and what the figures cover, then the table with its totals in bold."""
-    book = Workbook()
+    # Loaded on first use: only spreadsheet downloads need it, and it costs each worker about 7 MiB.
+    import openpyxl
+
+    book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = title[:31]
     sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = openpyxl.styles.Font(bold=True, size=14)
     for line in about:
         sheet.append([line])
     sheet.append([])
     header_row = sheet.max_row + 1
     sheet.append([c.heading for c in table.columns])
     for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
+        cell.font = openpyxl.styles.Font(bold=True)
     for index, row in enumerate([*table.rows, *table.footer]):
         sheet.append([_cell(value) for value in table.values(row)])
         is_footer = index >= len(table.rows)
         for column, cell in zip(table.columns, sheet[sheet.max_row], strict=True):
             cell.number_format = NUMBER_FORMATS.get(column.kind, "General")
-            cell.font = Font(bold=is_footer)
+            cell.font = openpyxl.styles.Font(bold=is_footer)
     for number, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = 36 if column.kind == "text" else 18
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(number)].width = 36 if column.kind == "text" else 18
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
