@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,25 +28,12 @@ from app.catalog.models import Product, Variant
 from app.config import TestConfig
 from app.core.extensions import db
 from tests import factories
-from tests.core.test_production_start import free_port
+from tests.core.test_production_start import free_port, wait_for_health
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = os.environ.get("TEST_REDIS_URL")
 
 pytestmark = pytest.mark.skipif(not REDIS, reason="needs TEST_REDIS_URL (a Redis both processes share)")
-
-
-def _wait(port: int, server: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"gunicorn stopped: {server.stdout.read()}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail("gunicorn did not answer in time")
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +87,7 @@ def two_processes(tmp_path_factory):
             servers.append(server)
             ports.append(port)
         for port, server in zip(ports, servers, strict=True):
-            _wait(port, server)
+            wait_for_health(port, server)
         yield ports, writer, slug
     finally:
         for server in servers:
