@@ -69,6 +69,10 @@ class Config:
     # CATALOG_CACHE_SECONDS, which bounds how stale a price or stock figure can be.
     CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if REDIS_URL else "SimpleCache")
     CATALOG_CACHE_SECONDS = _int("CATALOG_CACHE_SECONDS", 5)
+    # Past this age (or a new catalog version) one request renders the page again while the others
+    # are served the kept one; with nothing kept, they wait this long for that render.
+    CATALOG_CACHE_REFRESH_SECONDS = _int("CATALOG_CACHE_REFRESH_SECONDS", 3)
+    CATALOG_CACHE_WAIT_SECONDS = 2
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or "cho:"  # several shops may share one Redis
 
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")

@@ -63,6 +63,8 @@ def configure_cache(app: Flask) -> None:
     """Choose the backend (Redis with REDIS_URL, else memory), bind Flask-Caching and watch writes."""
     config = app.config
     seconds = int(config.setdefault("CATALOG_CACHE_SECONDS", 5))
+    config["CATALOG_CACHE_REFRESH_SECONDS"] = min(int(config.get("CATALOG_CACHE_REFRESH_SECONDS", 3)), seconds)
+    config.setdefault("CATALOG_CACHE_WAIT_SECONDS", 2)
     config.setdefault("CACHE_DEFAULT_TIMEOUT", seconds)
     config.setdefault("CACHE_KEY_PREFIX", "cho:")
     if not config.get("CACHE_TYPE"):
@@ -120,6 +122,29 @@ def put(key: str, value, timeout: int | None = None) -> None:
         cache.set(key, value, timeout=timeout or current_app.config["CATALOG_CACHE_SECONDS"])
     except Exception:  # noqa: BLE001
         log.warning("Cache unreachable while writing; the entry is not kept", exc_info=True)
+
+
+def claim(key: str, seconds: int) -> bool:
+    """Take a short lease on ``key`` (SET NX in Redis): True for the one asker who got it.
+
+    A cache that does not answer grants every lease, so pages are rendered, never refused."""
+    if not enabled():
+        return True
+    try:
+        return bool(cache.add(key, 1, timeout=seconds))
+    except Exception:  # noqa: BLE001
+        log.warning("Cache unreachable while taking a lease", exc_info=True)
+        return True
+
+
+def release(key: str) -> None:
+    """Give a lease back before it runs out."""
+    if not enabled():
+        return
+    try:
+        cache.delete(key)
+    except Exception:  # noqa: BLE001 — the lease runs out by itself
+        log.warning("Cache unreachable while giving a lease back", exc_info=True)
 
 
 def catalog_version() -> str:

@@ -5,18 +5,27 @@ the flashed messages and the CSRF tokens of its forms. Every request fills the h
 its own session, so no visitor ever sees another's cart count, messages or token. Signed-in
 shoppers always get a page rendered for them (their menu, favourites and cart are theirs).
 
-Keys: ``page:<catalog version>:<language>:<path and query>`` and ``api:<version>:<path and
-query>``; entries live CATALOG_CACHE_SECONDS. Each answer also carries a weak ETag made of the
-same parts plus a digest of the visitor's session, and a matching If-None-Match is answered
-304 without reading the database or rendering anything.
+Keys: ``page:<language>:<path and query>`` and ``api:<language>:<path and query>``. Each entry
+holds the catalog version it was rendered under, when, and the body. An entry of the current
+version younger than CATALOG_CACHE_REFRESH_SECONDS is served as it is. Past that age, or once the
+catalog version has changed, the first request to see it takes a short lease and renders the page
+afresh while requests arriving meanwhile are served the previous entry; with no entry at all, they
+wait for that one render instead of each rendering the page again. No entry is ever served older
+than CATALOG_CACHE_SECONDS, which the cache itself enforces.
+
+Each answer also carries a weak ETag made of the entry's version, language, URL and a digest of
+the visitor's session, and a matching If-None-Match is answered 304 without reading the database
+or rendering anything.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from functools import wraps
+from typing import NamedTuple
 
 from flask import Response, current_app, g, make_response, render_template, request, session
 from flask_login import current_user
@@ -32,6 +41,71 @@ HOLES = {
 }
 CSRF_HOLE = "__csrf_token_hole__"
 VARY = "Cookie, Accept-Language"
+LEASE_SECONDS = 10  # a render that died holding its lease blocks no one longer than this
+WAIT_STEP_SECONDS = 0.01
+
+
+class Entry(NamedTuple):
+    """A kept page or answer: the catalog version it shows, when it was rendered, the body."""
+
+    version: str
+    born: float
+    body: str | bytes
+
+
+def _age(entry: Entry) -> float:
+    return time.time() - entry.born
+
+
+def _fresh(entry: Entry | None, version: str) -> bool:
+    return (
+        entry is not None
+        and entry.version == version
+        and _age(entry) < current_app.config["CATALOG_CACHE_REFRESH_SECONDS"]
+    )
+
+
+def _servable(entry: Entry | None) -> bool:
+    return entry is not None and _age(entry) < current_app.config["CATALOG_CACHE_SECONDS"]
+
+
+def _kept(key: str) -> Entry | None:
+    entry = cache.get(key)
+    return entry if isinstance(entry, Entry) else None
+
+
+def serve_kept(key: str, version: str, render: Callable[[], str | bytes | None]) -> Entry | None:
+    """The entry to send for ``key``: kept and fresh, or rendered by the one request that holds the
+    lease while the others get the previous entry (or wait for the new one). None when ``render``
+    gave nothing worth keeping (the caller then sends the view's own answer)."""
+    entry = _kept(key)
+    if _fresh(entry, version):
+        return entry
+    lease = f"lease:{key}"
+    if cache.claim(lease, LEASE_SECONDS):
+        try:
+            return _render_and_keep(key, version, render)
+        finally:
+            cache.release(lease)
+    if _servable(entry):
+        return entry  # someone is rendering the new one: this is at most CATALOG_CACHE_SECONDS old
+    deadline = time.monotonic() + current_app.config["CATALOG_CACHE_WAIT_SECONDS"]
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+        entry = _kept(key)
+        if _servable(entry) and entry.version == version:
+            return entry
+    return _render_and_keep(key, version, render)  # the lease holder is slow or gone: render anyway
+
+
+def _render_and_keep(key: str, version: str, render: Callable[[], str | bytes | None]) -> Entry | None:
+    body = render()
+    if body is None:
+        return None
+    entry = Entry(version, time.time(), body)
+    if version != "unreachable":
+        cache.put(key, entry)
+    return entry
 
 
 def capturing() -> bool:
@@ -94,29 +168,37 @@ def cached_page(view: Callable) -> Callable:
         if not _anonymous_page_applies():
             return view(*args, **kwargs)
         version = cache.catalog_version()
-        key = f"page:{version}:{locale_code()}:{_digest(request.full_path)}"
-        if request.if_none_match.contains_weak(_digest(key, _session_digest())) and not session.get("_flashes"):
-            return _not_modified(_digest(key, _session_digest()))
-        kept = cache.get(key)
-        if kept is None:
+        key = f"page:{locale_code()}:{_digest(request.full_path)}"
+        if request.if_none_match.contains_weak(_page_etag(version, key)) and not session.get("_flashes"):
+            return _not_modified(_page_etag(version, key))
+        answers: list = []
+
+        def render() -> str | None:
             g.capturing_page = True
             try:
                 answer = view(*args, **kwargs)
             finally:
                 g.capturing_page = False
             if not isinstance(answer, str):
-                return answer
-            kept = answer.replace(g.get("csrf_token") or CSRF_HOLE, CSRF_HOLE)
-            if version != "unreachable":
-                cache.put(key, kept)
-        response = make_response(_fill_holes(kept))
+                answers.append(answer)
+                return None
+            return answer.replace(g.get("csrf_token") or CSRF_HOLE, CSRF_HOLE)
+
+        entry = serve_kept(key, version, render)
+        if entry is None:
+            return answers[0]
+        response = make_response(_fill_holes(entry.body))
         # The ETag describes what this visitor was sent, holes filled (her session may have changed).
-        response.set_etag(_digest(key, _session_digest()), weak=True)
+        response.set_etag(_page_etag(entry.version, key), weak=True)
         response.headers["Cache-Control"] = "private, no-cache"
         response.headers["Vary"] = VARY
         return response
 
     return wrapper
+
+
+def _page_etag(version: str, key: str) -> str:
+    return _digest(version, key, _session_digest())
 
 
 def cached_json(view: Callable) -> Callable:
@@ -127,20 +209,23 @@ def cached_json(view: Callable) -> Callable:
         if request.method not in ("GET", "HEAD") or not cache.enabled():
             return view(*args, **kwargs)
         version = cache.catalog_version()
-        key = f"api:{version}:{locale_code()}:{_digest(request.full_path)}"
-        etag = _digest(key)
-        if request.if_none_match.contains_weak(etag):
-            return _not_modified(etag)
-        kept = cache.get(key)
-        if kept is None:
+        key = f"api:{locale_code()}:{_digest(request.full_path)}"
+        if request.if_none_match.contains_weak(_digest(version, key)):
+            return _not_modified(_digest(version, key))
+        answers: list = []
+
+        def render() -> bytes | None:
             response = current_app.make_response(view(*args, **kwargs))
             if response.status_code != 200 or response.mimetype != "application/json":
-                return response
-            kept = response.get_data()
-            if version != "unreachable":
-                cache.put(key, kept)
-        response = current_app.response_class(kept, mimetype="application/json")
-        response.set_etag(etag, weak=True)
+                answers.append(response)
+                return None
+            return response.get_data()
+
+        entry = serve_kept(key, version, render)
+        if entry is None:
+            return answers[0]
+        response = current_app.response_class(entry.body, mimetype="application/json")
+        response.set_etag(_digest(entry.version, key), weak=True)
         response.headers["Cache-Control"] = "public, no-cache"
         return response
 

@@ -4,12 +4,16 @@ every committed change of what they show, never a visitor's own parts in what is
 from __future__ import annotations
 
 import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import update
 
 from app.catalog.models import Variant
 from app.core import cache as catalog_cache
+from app.core import page_cache
 from app.core.extensions import cache, db
 from app.sellers.workflow import apply_transition
 from app.staff.moderation import hide_product
@@ -98,6 +102,73 @@ def test_a_suspended_sellers_products_disappear_on_the_next_request(cached, clie
         db.session.commit()
     assert "Xoài cát Hòa Lộc" not in page(client, "/san-pham")[1]
     assert page(client, f"/nguoi-ban/{catalog.woman.slug}")[0].status_code == 404
+
+
+def test_while_one_request_renders_a_changed_page_the_others_get_the_kept_one(client, catalog, monkeypatch):
+    url = f"/san-pham/{catalog.mango.slug}"
+    assert "60.000\xa0₫" in page(client, url)[1]
+    catalog.mango.variants[0].price_vnd = 65_000
+    db.session.commit()
+    monkeypatch.setattr(catalog_cache, "claim", lambda key, seconds: False)  # another request is rendering it
+    with recorded_queries() as sent:
+        html = page(client, url)[1]
+    assert "60.000\xa0₫" in html and sent == []
+    monkeypatch.undo()
+    html = page(client, url)[1]
+    assert "65.000\xa0₫" in html and "60.000\xa0₫" not in html
+
+
+def test_a_kept_page_older_than_the_cache_lifetime_is_never_served(cached, client, catalog, monkeypatch):
+    url = f"/san-pham/{catalog.mango.slug}"
+    assert "60.000\xa0₫" in page(client, url)[1]
+    catalog.mango.variants[0].price_vnd = 65_000
+    db.session.commit()
+    cached.config["CATALOG_CACHE_WAIT_SECONDS"] = 0.05
+    monkeypatch.setattr(catalog_cache, "claim", lambda key, seconds: False)  # its renderer never finishes
+    later = time.time() + cached.config["CATALOG_CACHE_SECONDS"] + 1
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    html = page(client, url)[1]
+    assert "65.000\xa0₫" in html and "60.000\xa0₫" not in html
+
+
+def test_a_kept_page_past_its_refresh_age_is_rendered_again(cached, client, catalog, monkeypatch):
+    url = "/san-pham"
+    page(client, url)
+    later = time.time() + cached.config["CATALOG_CACHE_REFRESH_SECONDS"] + 0.5
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    with recorded_queries() as sent:
+        page(client, url)
+    assert sent, "rendered again by the request that took the lease"
+
+
+def test_many_requests_for_a_page_nobody_kept_make_one_render(cached):
+    renders = []
+    start = threading.Barrier(8)
+
+    def render() -> str:
+        renders.append(1)
+        time.sleep(0.3)
+        return "<p>Xoài cát Hòa Lộc</p>"
+
+    def ask(_n: int) -> str:
+        with cached.test_request_context("/san-pham?sort=new"):
+            start.wait()
+            return page_cache.serve_kept("page:vi:single-flight", "v1", render).body
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        bodies = list(pool.map(ask, range(8), timeout=30))
+    assert len(renders) == 1 and bodies == ["<p>Xoài cát Hòa Lộc</p>"] * 8
+
+
+def test_a_cache_that_does_not_answer_grants_every_lease(cached, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "add", broken)
+    monkeypatch.setattr(cache, "delete", broken)
+    with cached.test_request_context("/"):
+        assert catalog_cache.claim("lease:page:vi:x", 10) is True
+        catalog_cache.release("lease:page:vi:x")
 
 
 def test_a_rolled_back_write_keeps_the_version(cached, client, catalog):
