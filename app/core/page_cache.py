@@ -40,6 +40,10 @@ HOLES = {
     "<!--hole:flashes-->": "_flashes.html",
 }
 CSRF_HOLE = "__csrf_token_hole__"
+# What a session may hold and still leave the header and messages as for a visitor without one: her
+# CSRF token and her language (the fills are kept per language). A cart, a message or an account
+# makes the holes hers.
+PLAIN_SESSION_KEYS = frozenset({"csrf_token", "lang"})
 VARY = "Cookie, Accept-Language"
 LEASE_SECONDS = 10  # a render that died holding its lease blocks no one longer than this
 WAIT_STEP_SECONDS = 0.01
@@ -139,7 +143,7 @@ def _not_modified(etag: str) -> Response:
 
 
 def _fill_holes(html: str) -> str:
-    if not session and CSRF_HOLE not in html:
+    if session.keys() <= PLAIN_SESSION_KEYS:
         fills = _fills_without_session()
     else:
         fills = {hole: render_template(template) for hole, template in HOLES.items() if hole in html}
@@ -151,8 +155,9 @@ def _fill_holes(html: str) -> str:
 
 
 def _fills_without_session() -> dict[str, str]:
-    """What the holes hold for a visitor with no session at all (no cart, no messages, not signed in):
-    the same for everyone in a language, so rendered once per process and language."""
+    """What the holes hold for a visitor with nothing of her own in her session (no cart, no
+    messages, not signed in): the same for everyone in a language, so rendered once per process
+    and language."""
     kept = current_app.extensions.setdefault("page_cache_no_session_fills", {})
     language = locale_code()
     if language not in kept:

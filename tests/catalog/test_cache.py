@@ -258,6 +258,18 @@ def test_the_etag_changes_with_her_cart_so_the_header_is_never_stale(client, cat
     assert response.status_code == 200 and ">1</span>" in cart_badge(response.get_data(as_text=True))
 
 
+def test_a_visitor_with_only_a_csrf_token_gets_the_plain_header_then_her_own_cart(cached, catalog):
+    cached.config["WTF_CSRF_ENABLED"] = True
+    visitor = cached.test_client()
+    url = f"/san-pham/{catalog.nest_box.slug}"
+    html = page(visitor, url)[1]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    assert ">0</span>" in cart_badge(page(visitor, url)[1]) and "Đăng nhập" in page(visitor, url)[1]
+    visitor.post("/gio-hang/them", data={"csrf_token": token, "variant_id": catalog.nest_box.variants[0].id, "quantity": 1})
+    assert ">1</span>" in cart_badge(page(visitor, url)[1])
+    assert ">0</span>" in cart_badge(page(cached.test_client(), url)[1]), "the next visitor's header is her own"
+
+
 def test_the_api_answers_304_and_a_new_etag_after_a_change(client, catalog):
     url = "/api/v1/products?q=xoai"
     first = client.get(url)
