@@ -265,7 +265,9 @@ def test_a_visitor_with_only_a_csrf_token_gets_the_plain_header_then_her_own_car
     html = page(visitor, url)[1]
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
     assert ">0</span>" in cart_badge(page(visitor, url)[1]) and "Đăng nhập" in page(visitor, url)[1]
-    visitor.post("/gio-hang/them", data={"csrf_token": token, "variant_id": catalog.nest_box.variants[0].id, "quantity": 1})
+    visitor.post(
+        "/gio-hang/them", data={"csrf_token": token, "variant_id": catalog.nest_box.variants[0].id, "quantity": 1}
+    )
     assert ">1</span>" in cart_badge(page(visitor, url)[1])
     assert ">0</span>" in cart_badge(page(cached.test_client(), url)[1]), "the next visitor's header is her own"
 
