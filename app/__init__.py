@@ -19,11 +19,12 @@ from app.core import timeouts  # noqa: F401  (its engine events bound the SQL st
 from app.core.cache import configure_cache
 from app.core.edge import init_edge
 from app.core.errors import register_error_handlers
-from app.core.extensions import compress, csrf, db, limiter, login_manager, migrate
+from app.core.extensions import compress, csrf, db, limiter, login_manager
 from app.core.headers import page_headers
 from app.core.health import register_health
 from app.core.i18n import init_i18n
 from app.core.memo import init_memo
+from app.core.migrations import init_migrations
 from app.core.ratelimits import configure_rate_limits
 from app.core.replica import register_replica_reads
 from app.core.storage import register_media_route
@@ -69,7 +70,7 @@ def register_extensions(app: Flask) -> None:
     register_replica_reads(app)
     compress.init_app(app)
     configure_cache(app)  # after the database: it watches the engine's writes
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    init_migrations(app)  # `flask db …`; Alembic loads only when a migration command runs
     csrf.init_app(app)
     configure_rate_limits(app)  # in-memory fall-back while Redis does not answer
     limiter.init_app(app)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import redis
 from flask import Flask, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -45,6 +44,9 @@ def check_engine(engine: Engine) -> str:
 
 
 def check_redis(url: str) -> str:
+    # redis-py (about 6 MB) loads only in a shop configured with Redis.
+    import redis
+
     client = redis.Redis.from_url(
         url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS, socket_timeout=REDIS_TIMEOUT_SECONDS
     )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import os
+import subprocess
+import sys
 
 import brotli
 import pytest
 from flask import Flask
 from sqlalchemy import text
 
+from app.config import ROOT
 from app.core.extensions import db
 from tests.conftest import ON_POSTGRES
 
@@ -85,3 +89,26 @@ def test_stylesheets_are_sent_from_their_compressed_copies(client, encoding, dec
     assert packed.headers["Content-Encoding"] == encoding
     assert len(packed.get_data()) < len(plain.get_data()) / 3
     assert decode(packed.get_data()) == plain.get_data()
+
+
+def _run(code_or_args: list[str], tmp_path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, APP_ENV="development", DATABASE_URL=f"sqlite:///{tmp_path / 'shop.db'}")
+    env.pop("REDIS_URL", None)
+    return subprocess.run(
+        [sys.executable, *code_or_args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_web_worker_never_loads_alembic_or_redis(tmp_path):
+    done = _run(["-c", "import sys, wsgi; print(sorted({'alembic', 'redis'} & set(sys.modules)))"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_flask_db_still_migrates_with_alembic_loaded_on_demand(tmp_path):
+    upgraded = _run(["-m", "flask", "--app", "wsgi", "db", "upgrade"], tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    current = _run(["-m", "flask", "--app", "wsgi", "db", "current"], tmp_path)
+    assert current.returncode == 0 and "(head)" in current.stdout
+    listed = _run(["-m", "flask", "--app", "wsgi", "db", "--help"], tmp_path)
+    assert "upgrade" in listed.stdout and "downgrade" in listed.stdout
