@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.catalog.listing import MAX_RESULTS
 from app.catalog.models import CERTIFICATIONS
 from app.sellers.models import SELLER_KINDS
 
@@ -134,7 +135,21 @@ SCHEMAS: dict[str, dict] = {
             "offers_delivery": {"type": "boolean"},
         }
     ),
-    "ProductPage": page_of("Product"),
+    "ProductPage": obj(
+        {
+            **page_of("Product")["properties"],
+            "total": {
+                **COUNT,
+                "maximum": MAX_RESULTS,
+                "description": f"Matching products, counted up to {MAX_RESULTS:,}; `capped` says whether more match",
+            },
+            "capped": {
+                "type": "boolean",
+                "description": f"More than {MAX_RESULTS:,} products match: only the first {MAX_RESULTS:,} in the "
+                "chosen order can be paged through; narrow the search to reach the others",
+            },
+        }
+    ),
     "SellerPage": page_of("Seller"),
     "CategoryList": obj({"items": {"type": "array", "items": ref("Category")}, "total": COUNT}),
     "OutletList": obj({"items": {"type": "array", "items": ref("Outlet")}, "total": COUNT}),

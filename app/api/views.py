@@ -45,7 +45,8 @@ RATING_PARAM = {"type": "integer", "minimum": 1, "maximum": 5}
 PAGING = [
     query(
         "page",
-        f"Page number, from 1 to {edge.MAX_PAGE:,}; a page past the end is an empty list",
+        f"Page number, from 1 to {edge.MAX_PAGE:,}; a page past the end is an empty list (products: past "
+        f"the first {listing.MAX_RESULTS:,} matches too)",
         {"type": "integer", "minimum": 1, "maximum": edge.MAX_PAGE},
     ),
     query(
@@ -106,7 +107,9 @@ def products():
     results = listing.browse(filters, page=page, per_page=per_page, clamp=False)
     stock = queries.availability([v.id for p in results.items for v in p.variants])
     items = [serializers.product(p, stock) for p in results.items]
-    return jsonify(items=items, total=results.total, page=page, per_page=per_page, pages=results.pages)
+    return jsonify(
+        items=items, total=results.total, capped=results.capped, page=page, per_page=per_page, pages=results.pages
+    )
 
 
 @bp.get("/products/<slug>")

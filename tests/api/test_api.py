@@ -6,6 +6,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from app import create_app
+from app.catalog import listing
 from app.config import TestConfig
 from app.core.extensions import db
 from tests.catalog.factories import shop
@@ -156,6 +157,14 @@ def test_the_document_states_every_bound_the_api_enforces(spec):
     assert params["q"]["maxLength"] == 200
     assert all("pattern" in params[name] for name in ("q", "category", "seller", "outlet"))
     assert "404" in spec["paths"]["/products"]["get"]["responses"]
+
+
+def test_a_count_past_the_cap_says_so_and_stays_within_the_document(client, catalog, spec, monkeypatch):
+    assert validate(spec, client.get("/api/v1/products"), "/products")["capped"] is False
+    monkeypatch.setattr(listing, "MAX_RESULTS", 3)
+    body = validate(spec, client.get("/api/v1/products?per_page=2"), "/products")
+    assert body["total"] == 3 and body["capped"] is True and body["pages"] == 2
+    assert validate(spec, client.get("/api/v1/products?per_page=2&page=3"), "/products")["items"] == []
 
 
 @pytest.mark.parametrize("path", ["/products/khong-co", "/sellers/khong-co"])
