@@ -20,6 +20,7 @@ from app.core.cache import configure_cache
 from app.core.edge import init_edge
 from app.core.errors import register_error_handlers
 from app.core.extensions import compress, csrf, db, limiter, login_manager
+from app.core.front_cache import init_front_cache
 from app.core.headers import page_headers
 from app.core.health import register_health
 from app.core.i18n import init_i18n
@@ -58,6 +59,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_security_headers(app)
     register_errors(app)
     register_commands(app)
+    init_front_cache(app)  # before ProxyFix and WhiteNoise wrap it: it sees the request as Flask does
     register_proxies(app)
     register_static(app)
     return app

@@ -73,6 +73,8 @@ class Config:
     # are served the kept one; with nothing kept, they wait this long for that render.
     CATALOG_CACHE_REFRESH_SECONDS = _int("CATALOG_CACHE_REFRESH_SECONDS", 3)
     CATALOG_CACHE_WAIT_SECONDS = 2
+    # Whole answers kept per process for visitors without a session (app/core/front_cache.py).
+    FRONT_CACHE_ENTRIES = _int("FRONT_CACHE_ENTRIES", 200)
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or "cho:"  # several shops may share one Redis
 
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(ROOT / "instance" / "media")

@@ -32,7 +32,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
-from app.core import cache
+from app.core import cache, front_cache
 from app.core.i18n import locale_code
 
 HOLES = {
@@ -193,6 +193,9 @@ def cached_page(view: Callable) -> Callable:
         if entry is None:
             return answers[0]
         response = make_response(_fill_holes(entry.body))
+        if not session and entry.version != "unreachable":
+            # The same answer for every visitor without a session: the front cache may keep it whole.
+            request.environ[front_cache.MARK] = (entry.version, entry.born)
         # The ETag describes what this visitor was sent, holes filled (her session may have changed).
         response.set_etag(_page_etag(entry.version, key), weak=True)
         response.headers["Cache-Control"] = "private, no-cache"
