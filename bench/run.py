@@ -66,6 +66,7 @@ class Page:
     path: str
     method: str = "GET"
     body: str = ""  # form body of a POST (the CSRF token is added when served)
+    with_session: bool = False  # sent with the session cookie a product page gave (a returning visitor)
     expect: int = 200
     queries: int | None = None
     status: int | None = None
@@ -145,6 +146,7 @@ def plan_pages(targets: dict) -> list[Page]:
     ]
     return [
         Page("home /", "/"),
+        Page("home / (returning visitor, with a session)", "/", with_session=True),
         Page("category " + targets["category"], f"/danh-muc/{targets['category']}"),
         *(Page(label, path) for label, path in listing),
         Page("product page", f"/san-pham/{targets['product']}"),
@@ -381,16 +383,22 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def cart_session(server: Server, product_path: str, page: Page, product_name: str) -> str:
-    """A session cookie and CSRF token for add-to-cart, checked by adding once for real."""
+def visitor_session(server: Server, product_path: str) -> tuple[http.cookiejar.CookieJar, str, str]:
+    """The cookie jar, Cookie header and CSRF token a visitor has after opening a product page."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(server.base + product_path, timeout=30) as response:
         token = CSRF.search(response.read().decode())
     if token is None:
         raise SystemExit("No CSRF token on the product page.")
-    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
-    body = page.body + "&" + urllib.parse.urlencode({"csrf_token": token.group(1)})
+    return jar, "; ".join(f"{c.name}={c.value}" for c in jar), token.group(1)
+
+
+def cart_session(server: Server, product_path: str, page: Page, product_name: str) -> str:
+    """A session cookie and CSRF token for add-to-cart, checked by adding once for real."""
+    jar, cookie, token = visitor_session(server, product_path)
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    body = page.body + "&" + urllib.parse.urlencode({"csrf_token": token})
     once = urllib.request.build_opener(NoRedirect, urllib.request.HTTPCookieProcessor(jar))
     request = urllib.request.Request(server.base + page.path, data=body.encode(), method="POST")
     try:
@@ -638,6 +646,8 @@ def load_pages(args, pages: list[Page], hello: Page, serve: dict, product_path: 
                 if page.method == "POST" and not extra["cookie"]:
                     extra["cookie"] = cart_session(server, product_path, page, product_name)
                     extra["body"] = page.body
+                elif page.with_session and not extra["cookie"]:
+                    extra["cookie"] = visitor_session(server, product_path)[1]
                 if run == 0 and not page.interrupted:
                     server.once(page.path, extra)  # warm-up: its templates and queries compiled
                 page.runs.append(wrk(server.base + page.path, seconds=page.seconds, **load, **extra))
