@@ -391,6 +391,8 @@ def visitor_session(server: Server, product_path: str) -> tuple[http.cookiejar.C
         token = CSRF.search(response.read().decode())
     if token is None:
         raise SystemExit("No CSRF token on the product page.")
+    with opener.open(server.base + "/", timeout=30) as response:  # her browser keeps what the next page sets
+        response.read()
     return jar, "; ".join(f"{c.name}={c.value}" for c in jar), token.group(1)
 
 

@@ -41,9 +41,10 @@ HOLES = {
 }
 CSRF_HOLE = "__csrf_token_hole__"
 # What a session may hold and still leave the header and messages as for a visitor without one: her
-# CSRF token and her language (the fills are kept per language). A cart, a message or an account
+# CSRF token, her language (the fills are kept per language) and Flask-Login's "_fresh" mark, which
+# its session protection puts in any session without an account. A cart, a message or an account
 # makes the holes hers.
-PLAIN_SESSION_KEYS = frozenset({"csrf_token", "lang"})
+PLAIN_SESSION_KEYS = frozenset({"csrf_token", "lang", "_fresh"})
 VARY = "Cookie, Accept-Language"
 LEASE_SECONDS = 10  # a render that died holding its lease blocks no one longer than this
 WAIT_STEP_SECONDS = 0.01

@@ -7,8 +7,10 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
+from flask import template_rendered
 from sqlalchemy import update
 
 from app.catalog.models import Variant
@@ -203,6 +205,20 @@ def test_a_signed_in_shopper_never_gets_a_visitors_cached_page_and_the_reverse(c
     assert ">1</span>" in cart_badge(page(guest, url)[1])
 
 
+@contextmanager
+def captured_templates(app):
+    names: list[str] = []
+
+    def record(sender, template, context, **extra):
+        names.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(record, app)
+
+
 def cart_badge(html: str) -> str:
     return re.search(r'<a class="cart-link".*?</a>', html, re.S).group(0)
 
@@ -264,7 +280,10 @@ def test_a_visitor_with_only_a_csrf_token_gets_the_plain_header_then_her_own_car
     url = f"/san-pham/{catalog.nest_box.slug}"
     html = page(visitor, url)[1]
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    assert ">0</span>" in cart_badge(page(visitor, url)[1]) and "Đăng nhập" in page(visitor, url)[1]
+    with captured_templates(cached) as rendered:
+        again = page(visitor, url)[1]
+    assert ">0</span>" in cart_badge(again) and "Đăng nhập" in again
+    assert "_header_actions.html" not in rendered, "the header rendered once for every plain visitor is reused"
     visitor.post(
         "/gio-hang/them", data={"csrf_token": token, "variant_id": catalog.nest_box.variants[0].id, "quantity": 1}
     )
