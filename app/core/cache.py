@@ -1,10 +1,11 @@
 """The catalog cache: Flask-Caching in this process's memory, or in Redis when REDIS_URL is set.
 
 What is kept: anonymous visitors' catalog pages (with holes where a visitor's own parts go) and
-API answers, under keys that begin with the *catalog version*. The version is a random token kept
-in the same cache; any committed INSERT, UPDATE or DELETE on a table the catalog shows (the
-domains name them with ``watch_tables``: products, variants, photos, labels, categories,
-sellers, outlets, stock, reviews) puts a new token there, so every key changes at once. This is
+API answers, each with the *catalog version* it was rendered under (app/core/page_cache.py). The
+version is a random token kept in the same cache; any committed INSERT, UPDATE or DELETE on a
+table the catalog shows (the domains name them with ``watch_tables``: products, variants, photos,
+labels, categories, sellers, outlets, stock, reviews) puts a new token there, so every entry is
+out of date at once. This is
 seen at the database driver, so it catches every writer: the ORM, bulk updates, stock
 reservations at checkout, imports, staff moderation and command-line tools.
 
