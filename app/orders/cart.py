@@ -117,16 +117,19 @@ def count(user, guest: GuestStore = None) -> int:
     return len((guest or {}).get(SESSION_KEY) or {})
 
 
-def load_variants(variant_ids: list[int]) -> tuple[dict[int, Variant], set[int]]:
-    """The variants (product, seller and photos loaded) and which of them a shopper may buy."""
+def load_variants(variant_ids: list[int], *, photos: bool = True) -> tuple[dict[int, Variant], set[int]]:
+    """The variants (product and seller loaded, and photos unless ``photos`` is False: placing an
+    order shows none) and which of them a shopper may buy."""
     if not variant_ids:
         return {}, set()
-    variants = db.session.scalars(
+    statement = (
         select(Variant)
         .where(Variant.id.in_(variant_ids))
         .options(joinedload(Variant.product).joinedload(Product.seller))
-        .options(joinedload(Variant.product).selectinload(Product.images))
-    ).all()
+    )
+    if photos:
+        statement = statement.options(joinedload(Variant.product).selectinload(Product.images))
+    variants = db.session.scalars(statement).all()
     product_ids = {v.product_id for v in variants}
     visible_ids = set(
         db.session.scalars(visible_products().with_only_columns(Product.id).where(Product.id.in_(product_ids)))

@@ -167,7 +167,7 @@ def with_saved_address(details: CheckoutDetails, user) -> CheckoutDetails:
 def _checked_variants(items: list[CartItem]) -> dict[int, Variant]:
     if not items:
         raise CheckoutError(_("Your cart is empty."))
-    variants, buyable = cart_service.load_variants([i.variant_id for i in items])
+    variants, buyable = cart_service.load_variants([i.variant_id for i in items], photos=False)
     for item in items:
         variant = variants.get(item.variant_id)
         if variant is None or item.variant_id not in buyable:
@@ -222,9 +222,11 @@ def _destination(details: CheckoutDetails, outlets: list[Outlet]) -> routing.Des
     return routing.Destination(ward_code=details.ward_code or 0, latitude=lat, longitude=lng)
 
 
-def _plan(items: list[CartItem], details: CheckoutDetails, records: list[StockRecord]) -> Quote:
+def _plan(
+    items: list[CartItem], details: CheckoutDetails, records: list[StockRecord], outlets: list[Outlet] | None = None
+) -> Quote:
     variants = _checked_variants(items)
-    outlets = _outlets()
+    outlets = _outlets() if outlets is None else outlets
     by_id = {o.id: o for o in outlets}
     lines = [routing.Line(i.variant_id, i.quantity) for i in items]
     candidates = _routing_outlets(outlets, records, details.fulfilment)
@@ -279,15 +281,14 @@ def place_order(
     """
     if not idempotency_key or len(idempotency_key) > 64:
         raise CheckoutError(_("This form has expired. Please review your order again."))
-    if (existing := find_by_key(idempotency_key)) is not None:
-        return existing
     details = check_details(details)
-    outlet_ids = list(db.session.scalars(select(Outlet.id)))
-    locked = stock.lock_records([(i.variant_id, o) for i in items for o in outlet_ids])
-    if (existing := find_by_key(idempotency_key)) is not None:  # a twin request won the locks
+    outlets = _outlets()
+    locked = stock.lock_records([(i.variant_id, o.id) for i in items for o in outlets])
+    # Looked for once the stock rows are locked: a twin request that placed it first has committed.
+    if (existing := find_by_key(idempotency_key)) is not None:
         db.session.rollback()
         return existing
-    planned = _plan(items, details, list(locked.values()))
+    planned = _plan(items, details, list(locked.values()), outlets)
     if planned.total_vnd != expected_total_vnd:
         raise CheckoutError(_("The total of your order has changed. Please review it again."))
     order = _write_order(user=user, planned=planned, key=idempotency_key, locale=locale, records=locked)
@@ -314,6 +315,7 @@ def _write_order(*, user, planned: Quote, key: str, locale: str, records) -> Ord
         delivery_ward_code=d.ward_code, delivery_street=d.street, subtotal_vnd=planned.subtotal_vnd,
         delivery_fee_vnd=planned.delivery_fee_vnd, total_vnd=planned.total_vnd, status=OrderStatus.PLACED,
         payment_method=d.payment_method, routing_note=planned.routing_note, locale=locale,
+        shipments=[], lines=[],  # empty and known: filled below without reading them back
     )  # fmt: skip
     db.session.add(order)
     db.session.flush()
@@ -321,7 +323,7 @@ def _write_order(*, user, planned: Quote, key: str, locale: str, records) -> Ord
     for plan in planned.shipments:
         shipment = Shipment(
             order=order, outlet=plan.outlet, status=OrderStatus.PLACED, delivery_fee_vnd=plan.delivery_fee_vnd,
-            pickup_code=f"{secrets.randbelow(10**6):06d}",
+            pickup_code=f"{secrets.randbelow(10**6):06d}", lines=[],
         )  # fmt: skip
         for variant, quantity in plan.lines:
             stock.reserve(records[(variant.id, plan.outlet.id)], quantity, order_id=order.id)
