@@ -1,7 +1,7 @@
 """Checkout benchmark: orders per second on PostgreSQL with concurrent buyers, then the oversell check.
 
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1/bench_db \\
-        .venv/bin/python bench/checkout.py --buyers 16 --orders 400 --runs 3
+        .venv/bin/python bench/checkout.py --buyers 16 --orders 400 --runs 3 [--served]
 
 The database named by BENCH_DATABASE_URL is emptied and filled with benchmark data: use a
 scratch database. Each run places ``--orders`` orders of 1–3 lines from ``--buyers`` threads,
@@ -11,6 +11,10 @@ first, then the buyers press "place order" (POST /thanh-toan/dat-hang) all at on
 placements are timed. After the runs, ``--buyers`` buyers race for the last 10 units of one
 variant, and the app's ``flask stock verify`` checks the ledger.
 
+With ``--served``, the same runs follow through gunicorn (``--workers`` × ``--threads``, gthread,
+as ``make serve`` runs the shop): each buyer a thread with her own HTTP connection, CSRF tokens
+read from the pages as a browser has them.
+
 Only ``app.create_app`` and ``app.config`` are imported from the application: the pages are
 its interface here, and rows are written through its metadata's tables.
 """
@@ -18,12 +22,16 @@ its interface here, and rows are written through its metadata's tables.
 from __future__ import annotations
 
 import argparse
+import html
+import http.client
 import random
+import re
 import secrets
 import statistics
 import sys
 import threading
 import time
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event, func, select  # noqa: E402
 
-from bench.common import resolve_url, sqlalchemy_url, tables, verify_stock  # noqa: E402
+from bench.common import app_env, resolve_url, sqlalchemy_url, tables, verify_stock  # noqa: E402
 
 VARIANTS = 40
 OUTLETS = 3
@@ -207,6 +215,118 @@ def statements_per_order(app, outlet_id: int, variants: list) -> int:
     return len(seen) if ok else -1
 
 
+# Served by gunicorn -------------------------------------------------------------------------
+
+HIDDEN = r'<input[^>]*name="{name}"[^>]*value="([^"]*)"'
+
+
+class Browser:
+    """One shopper over HTTP/1.1 keep-alive: her session cookie, the CSRF token her pages carry."""
+
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookie = ""
+
+    def send(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie" and value.startswith("session="):
+                self.cookie = value.split(";", 1)[0]
+        return response.status, response.getheader("Location") or "", text
+
+    @staticmethod
+    def hidden(text: str, name: str) -> str:
+        found = re.search(HIDDEN.format(name=name), text)
+        if found is None:
+            raise SystemExit(f"No {name} in the page.")
+        return html.unescape(found.group(1))
+
+
+def prepare_served(port: int, outlet_id: int, lines: list[tuple[int, int, int]]) -> tuple[Browser, dict]:
+    """A new shopper fills her cart and checkout form through the served pages; returns her and the
+    place-order form of the review page."""
+    shopper = Browser(port)
+    status, _where, text = shopper.send("GET", f"/san-pham/san-pham-{lines[0][0]}")
+    if status != 200:
+        raise SystemExit(f"The product page answered {status}.")
+    token = shopper.hidden(text, "csrf_token")
+    for variant_id, quantity, _price in lines:
+        form = {"csrf_token": token, "variant_id": variant_id, "quantity": quantity}
+        if shopper.send("POST", "/gio-hang/them", form)[0] != 302:
+            raise SystemExit("Add to cart was refused.")
+    form = dict(CONTACT, fulfilment="pickup", payment_method="cash", pickup_outlet_id=outlet_id, csrf_token=token)
+    status, where, _text = shopper.send("POST", "/thanh-toan", form)
+    if status != 302 or "/thanh-toan/xem-lai" not in where:
+        raise SystemExit(f"The checkout form was refused ({status}).")
+    text = shopper.send("GET", "/thanh-toan/xem-lai")[2]
+    names = ("csrf_token", "idempotency_key", "expected_total")
+    shopper.connection.close()  # the server closes idle connections; she connects again to place it
+    return shopper, {name: shopper.hidden(text, name) for name in names}
+
+
+def place_served(shopper: Browser, form: dict) -> tuple[bool, float]:
+    began = time.perf_counter()
+    status, where, _text = shopper.send("POST", "/thanh-toan/dat-hang", form)
+    return status == 302 and "/don-hang/" in where, time.perf_counter() - began
+
+
+def run_served(port: int, buyers: int, orders: int, outlet_ids: list[int], variants: list, seed: int):
+    """As ``run``, through gunicorn: each buyer a thread of this process with her own connection."""
+    rnd = random.Random(seed)
+    jobs = [
+        (rnd.choice(outlet_ids), [(v, rnd.randint(1, 2), p) for v, p in rnd.sample(variants, rnd.randint(1, 3))])
+        for _ in range(orders)
+    ]
+    start = threading.Barrier(buyers + 1, timeout=600)
+    chunks = [jobs[i::buyers] for i in range(buyers)]
+
+    def worker(chunk):
+        sessions = [prepare_served(port, outlet_id, lines) for outlet_id, lines in chunk]
+        start.wait()
+        results = [place_served(shopper, form) for shopper, form in sessions]
+        return sum(ok for ok, _s in results), [s for _ok, s in results]
+
+    with ThreadPoolExecutor(max_workers=buyers) as pool:
+        futures = [pool.submit(worker, chunk) for chunk in chunks]
+        start.wait()
+        began = time.perf_counter()
+        done = [f.result(timeout=1200) for f in futures]
+        elapsed = time.perf_counter() - began
+    return elapsed, sum(n for n, _l in done), [s for _n, latencies in done for s in latencies]
+
+
+def served(url: str, args, outlet_ids: list[int], variants: list) -> None:
+    """The runs again through gunicorn (gthread, --workers × --threads) as `make serve` runs the shop."""
+    from bench.run import Server  # the page benchmark's gunicorn wrapper, needed only with --served
+
+    env = app_env(url)
+    rates, latencies = [], []
+    with Server("checkout", "wsgi:app", env=env, workers=args.workers, threads=args.threads) as server:
+        server.wait_ready("/healthz")
+        for n in range(1, args.runs + 1):
+            elapsed, placed, times = run_served(
+                server.port, args.buyers, args.orders, outlet_ids, variants, seed=args.orders * (n + 100)
+            )
+            rates.append(placed / elapsed)
+            latencies += times
+            print(f"served run {n}: {placed} orders in {elapsed:.2f} s = {placed / elapsed:.1f} orders/s", flush=True)
+    print(
+        f"served median: {statistics.median(rates):.1f} orders/s by gunicorn, {args.workers} workers × "
+        f"{args.threads} threads, {args.buyers} concurrent buyers"
+    )
+    print(
+        f"served place order latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
+        f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms"
+    )
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))] if ordered else 0.0
@@ -217,6 +337,9 @@ def main() -> None:
     parser.add_argument("--buyers", type=int, default=16)
     parser.add_argument("--orders", type=int, default=400)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--served", action="store_true", help="also place the orders through gunicorn")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of --served")
+    parser.add_argument("--threads", type=int, default=4, help="threads of each gunicorn worker of --served")
     args = parser.parse_args()
     app, url = make_app(args.buyers)
     with app.app_context():
@@ -234,6 +357,8 @@ def main() -> None:
     )
     with app.app_context():
         print(f"SQL statements per order: {statements_per_order(app, outlet_ids[0], variants)}")
+    if args.served:
+        served(url, args, outlet_ids, variants)
     sold = last_units_race(app, args.buyers, race)
     t = tables(app)
     with app.app_context(), app.extensions["sqlalchemy"].engine.connect() as conn:
