@@ -8,10 +8,12 @@ messages, and no form on the page carries a token of hers. ``cached_page`` marks
 keeps them whole (status, headers, compressed body) and hands them to the next such visitor
 without running Flask's request handling at all.
 
-What is kept and for how long follows the page cache: an answer is served from here only while
-it shows the current catalog version and is younger than CATALOG_CACHE_REFRESH_SECONDS; past
-that, the request goes through Flask (where one request renders the page again) and its answer
-replaces the kept one. Nothing here is shared between processes, and nothing here is personal:
+What is kept and for how long follows the page cache: an answer is served from here while it
+shows the current catalog version and is younger than CATALOG_CACHE_REFRESH_SECONDS. Past that
+age, one request at a time goes through Flask (where the page is rendered again) and its answer
+replaces the kept one, while the others are still served the kept answer, until it is
+CATALOG_CACHE_SECONDS old. After a new catalog version every request goes through Flask, whose
+page cache renders the page once. Nothing here is shared between processes, and nothing here is personal:
 a request with a session or remember-me cookie, an ``If-None-Match``, or any method but GET or
 HEAD always goes through Flask, and so does any answer that sets a cookie. The API is not kept
 here (its rate limit counts every request). FRONT_CACHE_ENTRIES bounds how many answers a process
@@ -33,6 +35,7 @@ from app.core import cache
 MARK = "cho.front_cache"  # set by cached_page: (catalog version, when the page was rendered)
 KEY_HEADERS = ("HTTP_HOST", "wsgi.url_scheme", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING")
 PERSONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_AUTHORIZATION")
+FRESH, AGEING, STALE = "fresh", "ageing", "stale"
 
 
 class Answer(NamedTuple):
@@ -52,6 +55,7 @@ class FrontCache:
         self.answers: dict[tuple, Answer] = {}
         self.limit = int(app.config.get("FRONT_CACHE_ENTRIES") or 0)
         self.lock = threading.Lock()
+        self.leading: set[tuple] = set()  # keys of ageing answers one request is refreshing
         self.cookie_names = {
             app.config["SESSION_COOKIE_NAME"],
             app.config.get("REMEMBER_COOKIE_NAME", "remember_token"),
@@ -62,10 +66,25 @@ class FrontCache:
         if key is None:
             return self.inner(environ, start_response)
         kept = self.answers.get(key)
-        if kept is not None and self._fresh(kept):
+        state = self._state(kept)
+        if state == FRESH or (state == AGEING and not self._lead(key)):
             start_response(kept.status, list(kept.headers))
             return [] if environ["REQUEST_METHOD"] == "HEAD" else [kept.body]
+        if state == AGEING:  # this request refreshes it; the others keep getting the kept answer
+            try:
+                return self._through(key, environ, start_response)
+            finally:
+                with self.lock:
+                    self.leading.discard(key)
         return self._through(key, environ, start_response)
+
+    def _lead(self, key: tuple) -> bool:
+        """Whether this request is the one to refresh an ageing answer (no other is doing it)."""
+        with self.lock:
+            if key in self.leading:
+                return False
+            self.leading.add(key)
+            return True
 
     def _key(self, environ: dict) -> tuple | None:
         if not self.limit or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
@@ -87,10 +106,19 @@ class FrontCache:
             return True
         return bool(names & self.cookie_names)
 
-    def _fresh(self, kept: Answer) -> bool:
+    def _state(self, kept: Answer | None) -> str:
+        """FRESH: send it. AGEING: the current version, past the refresh age but younger than
+        CATALOG_CACHE_SECONDS: one request refreshes it. STALE (or nothing kept): through Flask."""
+        if kept is None:
+            return STALE
         with self.app.app_context():
-            refresh = self.app.config["CATALOG_CACHE_REFRESH_SECONDS"]
-            return kept.version == cache.catalog_version() and time.time() - kept.born < refresh
+            config = self.app.config
+            if kept.version != cache.catalog_version():
+                return STALE
+        age = time.time() - kept.born
+        if age < config["CATALOG_CACHE_REFRESH_SECONDS"]:
+            return FRESH
+        return AGEING if age < config["CATALOG_CACHE_SECONDS"] else STALE
 
     def _through(self, key: tuple, environ: dict, start_response: Callable) -> Iterable[bytes]:
         seen: dict = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 
 import pytest
 from flask import request
@@ -126,3 +127,32 @@ def test_a_process_keeps_at_most_front_cache_entries_answers(cached, catalog):
 def test_a_missing_page_is_never_kept(cached, catalog):
     assert visit(cached, "/san-pham/khong-co")[0].status_code == 404
     assert cached.extensions["front_cache"].answers == {}
+
+
+def _age_kept_answers(front, seconds: float) -> None:
+    for key, answer in list(front.answers.items()):
+        front.answers[key] = answer._replace(born=answer.born - seconds)
+
+
+def test_an_ageing_answer_is_refreshed_by_one_request_while_the_others_get_it(cached, catalog):
+    front = cached.extensions["front_cache"]
+    html = visit(cached, "/san-pham")[1]
+    _age_kept_answers(front, cached.config["CATALOG_CACHE_REFRESH_SECONDS"] + 0.5)
+    key = next(iter(front.answers))
+    front.leading.add(key)  # another request is refreshing it
+    cached.handled.clear()
+    assert visit(cached, "/san-pham")[1] == html and cached.handled == []
+    front.leading.clear()
+    visit(cached, "/san-pham")
+    assert cached.handled == ["/san-pham"], "with nobody refreshing it, this request does"
+    assert front.leading == set() and time.time() - front.answers[key].born < 1
+
+
+def test_an_answer_as_old_as_the_cache_lifetime_is_never_sent(cached, catalog):
+    front = cached.extensions["front_cache"]
+    visit(cached, "/san-pham")
+    _age_kept_answers(front, cached.config["CATALOG_CACHE_SECONDS"] + 0.5)
+    front.leading.update(front.answers)  # even while another request is refreshing it
+    cached.handled.clear()
+    visit(cached, "/san-pham")
+    assert cached.handled == ["/san-pham"]
