@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import time
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
@@ -146,6 +147,22 @@ def release(key: str) -> None:
         cache.delete(key)
     except Exception:  # noqa: BLE001 — the lease runs out by itself
         log.warning("Cache unreachable while giving a lease back", exc_info=True)
+
+
+FRESH, AGEING, EXPIRED = "fresh", "ageing", "expired"
+
+
+def age_state(born: float) -> str:
+    """How old a kept page or answer is, by the rule every layer of the catalog cache follows.
+
+    FRESH: younger than CATALOG_CACHE_REFRESH_SECONDS, sent as it is. AGEING: one request renders
+    it again while the others are still sent it. EXPIRED: CATALOG_CACHE_SECONDS old, never sent.
+    """
+    age = time.time() - born
+    config = current_app.config
+    if age < config["CATALOG_CACHE_REFRESH_SECONDS"]:
+        return FRESH
+    return AGEING if age < config["CATALOG_CACHE_SECONDS"] else EXPIRED
 
 
 def catalog_version() -> str:

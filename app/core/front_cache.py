@@ -23,7 +23,6 @@ keeps (0 switches this layer off).
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterable
 from http.cookies import SimpleCookie
 from typing import NamedTuple
@@ -35,7 +34,7 @@ from app.core import cache
 MARK = "cho.front_cache"  # set by cached_page: (catalog version, when the page was rendered)
 KEY_HEADERS = ("HTTP_HOST", "wsgi.url_scheme", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING")
 PERSONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_AUTHORIZATION")
-FRESH, AGEING, STALE = "fresh", "ageing", "stale"
+FRESH, AGEING, STALE = cache.FRESH, cache.AGEING, "stale"
 
 
 class Answer(NamedTuple):
@@ -107,18 +106,15 @@ class FrontCache:
         return bool(names & self.cookie_names)
 
     def _state(self, kept: Answer | None) -> str:
-        """FRESH: send it. AGEING: the current version, past the refresh age but younger than
-        CATALOG_CACHE_SECONDS: one request refreshes it. STALE (or nothing kept): through Flask."""
+        """The page cache's age rule (cache.age_state) for an answer of the current catalog
+        version; STALE for one of an older version, or nothing kept: through Flask."""
         if kept is None:
             return STALE
         with self.app.app_context():
-            config = self.app.config
             if kept.version != cache.catalog_version():
                 return STALE
-        age = time.time() - kept.born
-        if age < config["CATALOG_CACHE_REFRESH_SECONDS"]:
-            return FRESH
-        return AGEING if age < config["CATALOG_CACHE_SECONDS"] else STALE
+            state = cache.age_state(kept.born)
+        return STALE if state == cache.EXPIRED else state
 
     def _through(self, key: tuple, environ: dict, start_response: Callable) -> Iterable[bytes]:
         seen: dict = {}

@@ -58,20 +58,12 @@ class Entry(NamedTuple):
     body: str | bytes
 
 
-def _age(entry: Entry) -> float:
-    return time.time() - entry.born
-
-
 def _fresh(entry: Entry | None, version: str) -> bool:
-    return (
-        entry is not None
-        and entry.version == version
-        and _age(entry) < current_app.config["CATALOG_CACHE_REFRESH_SECONDS"]
-    )
+    return entry is not None and entry.version == version and cache.age_state(entry.born) == cache.FRESH
 
 
 def _servable(entry: Entry | None) -> bool:
-    return entry is not None and _age(entry) < current_app.config["CATALOG_CACHE_SECONDS"]
+    return entry is not None and cache.age_state(entry.born) != cache.EXPIRED
 
 
 def _kept(key: str) -> Entry | None:
