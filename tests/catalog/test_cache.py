@@ -25,20 +25,6 @@ from tests.helpers import recorded_queries
 from tests.orders.factories import place
 
 
-@pytest.fixture
-def cached(app):
-    """The test app with the in-memory cache switched on (the tests' default is NullCache)."""
-    app.config["CACHE_TYPE"] = "SimpleCache"
-    cache.init_app(app)
-    cache.clear()
-    return app
-
-
-@pytest.fixture
-def catalog(cached):
-    return shop()
-
-
 def page(client, url: str, **headers):
     response = client.get(url, headers=headers)
     return response, response.get_data(as_text=True)

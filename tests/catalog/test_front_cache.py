@@ -8,32 +8,24 @@ import time
 import pytest
 from flask import request
 
-from app.core.extensions import cache, db
+from app.core.extensions import db
 from app.core.front_cache import FrontCache
-from tests.catalog.factories import shop
 
 
 @pytest.fixture
-def cached(app):
-    app.config["CACHE_TYPE"] = "SimpleCache"
-    cache.init_app(app)
-    cache.clear()
-    front = app.extensions["front_cache"]
+def cached(cached):
+    """The cache on (tests/catalog/conftest.py), the front cache emptied, and the paths Flask handled."""
+    front = cached.extensions["front_cache"]
     assert isinstance(front, FrontCache)
     front.answers.clear()
     handled: list[str] = []
 
-    @app.before_request
+    @cached.before_request
     def count():
         handled.append(request.path)
 
-    app.handled = handled
-    return app
-
-
-@pytest.fixture
-def catalog(cached):
-    return shop()
+    cached.handled = handled
+    return cached
 
 
 def visit(app, url: str, **headers):
