@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.core.extensions import db
@@ -43,6 +44,7 @@ def test_a_guest_on_a_phone_keeps_the_preselected_outlet_and_buys(live_app, brow
     base = live_app.config["LIVE_URL"]
     page.goto(f"{base}/san-pham/{slug}")
     page.get_by_role("button", name="Thêm vào giỏ").click()
+    expect(page.get_by_text("Đã thêm “Yến sào hộp 100g” vào giỏ hàng.")).to_be_visible()
     page.goto(f"{base}/gio-hang")
     page.get_by_role("link", name="Thanh toán").last.click()
 
@@ -61,10 +63,10 @@ def test_a_guest_on_a_phone_keeps_the_preselected_outlet_and_buys(live_app, brow
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Tiếp tục để xem lại").click()
 
-    assert page.get_by_text("Cửa hàng Hố Nai").first.is_visible()
+    expect(page.get_by_text("Cửa hàng Hố Nai").first).to_be_visible()
     page.get_by_role("button", name="Đặt hàng").click()
     page.wait_for_url(re.compile(r"/don-hang/PN-"))
-    assert page.get_by_text(re.compile(r"^\d{6}$")).first.is_visible()
+    expect(page.get_by_text(re.compile(r"^\d{6}$")).first).to_be_visible()
     assert page.locator('a[href="https://zalo.me/02513881204"]').first.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert errors == [], errors

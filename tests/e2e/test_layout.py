@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from app.core.extensions import db
 from tests import factories
@@ -38,10 +39,10 @@ def test_sign_in_through_the_form_and_out_again(live_app, browser):
     page.get_by_label("Email hoặc số điện thoại").fill("lan@example.vn")
     page.get_by_label("Mật khẩu").fill(factories.PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    assert page.get_by_text("Bạn đã đăng nhập.").is_visible()
+    expect(page.get_by_text("Bạn đã đăng nhập.")).to_be_visible()
     page.locator("summary", has_text="Lan").click()
     page.get_by_role("button", name="Đăng xuất").click()
-    assert page.get_by_text("Bạn đã đăng xuất.").is_visible()
+    expect(page.get_by_text("Bạn đã đăng xuất.")).to_be_visible()
     page.context.close()
 
 
@@ -49,6 +50,6 @@ def test_language_switch_in_the_browser(live_app, browser):
     page = page_at(browser, 1280)
     page.goto(live_app.config["LIVE_URL"] + "/")
     page.get_by_role("link", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Sign in").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     page.context.close()

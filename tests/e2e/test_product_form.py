@@ -7,6 +7,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.catalog.models import DraftImage, Product
@@ -44,6 +45,7 @@ def test_a_phone_user_recovers_from_a_mistake_without_retyping(live_app, browser
     page.get_by_label("Email hoặc số điện thoại").fill("lan@htx.vn")
     page.get_by_label("Mật khẩu").fill(factories.PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_text("Bạn đã đăng nhập.")).to_be_visible()
     page.goto(f"{base}/ban-hang/{seller_id}/san-pham/moi")
 
     assert not page.locator("#variants-1-label").is_visible()  # one empty row at a time with JavaScript
@@ -53,7 +55,7 @@ def test_a_phone_user_recovers_from_a_mistake_without_retyping(live_app, browser
     page.locator("#variants-0-price_vnd").fill("85.000")
     page.locator("#variants-0-weight_grams").fill("0,5 kg")
     page.get_by_role("button", name="+ Thêm một loại hàng nữa").click()
-    assert page.evaluate("document.activeElement.id") == "variants-1-label"
+    expect(page.locator("#variants-1-label")).to_be_focused()
     page.locator("#variants-1-label").fill("Túi 1 kg")
     page.locator("#variants-1-price_vnd").fill("0")  # the mistake
     page.locator("#variants-1-weight_grams").fill("1 kg")
@@ -61,8 +63,8 @@ def test_a_phone_user_recovers_from_a_mistake_without_retyping(live_app, browser
     page.get_by_role("button", name="Lưu", exact=True).click()
 
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
     link = summary.get_by_role("link", name="Loại hàng 2 · Giá (đồng): Giá phải là số đồng nguyên lớn hơn 0.")
     assert page.get_by_label("Tên sản phẩm").input_value() == "Hạt điều rang muối"
     assert page.locator("#variants-0-weight_grams").input_value() == "0,5 kg"
@@ -70,12 +72,12 @@ def test_a_phone_user_recovers_from_a_mistake_without_retyping(live_app, browser
     assert page.locator(".draft-photos img").evaluate("img => img.complete && img.naturalWidth > 0")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     link.click()
-    assert page.evaluate("document.activeElement.id") == "variants-1-price_vnd"
+    expect(page.locator("#variants-1-price_vnd")).to_be_focused()
     page.keyboard.press("Control+A")
     page.keyboard.type("160.000")
     page.get_by_role("button", name="Lưu", exact=True).click()
 
-    assert page.get_by_text("Đã lưu sản phẩm dạng nháp.").is_visible()
+    expect(page.get_by_text("Đã lưu sản phẩm dạng nháp.")).to_be_visible()
     assert errors == [], errors
     context.close()
     with live_app.app_context():
