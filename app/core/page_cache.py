@@ -20,8 +20,6 @@ or rendering anything.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -39,12 +37,8 @@ HOLES = {
     "<!--hole:header-actions-->": "_header_actions.html",
     "<!--hole:flashes-->": "_flashes.html",
 }
-CSRF_HOLE = "__csrf_token_hole__"
-# What a session may hold and still leave the header and messages as for a visitor without one: her
-# CSRF token, her language (the fills are kept per language) and Flask-Login's "_fresh" mark, which
-# its session protection puts in any session without an account. A cart, a message or an account
-# makes the holes hers.
-PLAIN_SESSION_KEYS = frozenset({"csrf_token", "lang", "_fresh"})
+CSRF_HOLE = front_cache.CSRF_HOLE
+PLAIN_SESSION_KEYS = front_cache.PLAIN_SESSION_KEYS  # a session with no more leaves the holes as for anyone
 VARY = "Cookie, Accept-Language"
 LEASE_SECONDS = 10  # a render that died holding its lease blocks no one longer than this
 WAIT_STEP_SECONDS = 0.01
@@ -115,12 +109,7 @@ def csrf_token_or_hole() -> Markup | str:
     return Markup(CSRF_HOLE) if capturing() else generate_csrf()  # nosec B704: a constant marker, no input
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-
-
-def _session_digest() -> str:
-    return _digest(json.dumps(dict(session), sort_keys=True, default=str)) if session else "-"
+_digest = front_cache.digest
 
 
 def _anonymous_page_applies() -> bool:
@@ -135,15 +124,11 @@ def _not_modified(etag: str) -> Response:
     return response
 
 
-def _fill_holes(html: str) -> str:
-    if session.keys() <= PLAIN_SESSION_KEYS:
-        fills = _fills_without_session()
-    else:
+def _fill_holes(html: str, fills: dict[str, str] | None = None) -> str:
+    if fills is None:
         fills = {hole: render_template(template) for hole, template in HOLES.items() if hole in html}
     for hole, text in fills.items():
         html = html.replace(hole, text, 1)
-    if CSRF_HOLE in html:
-        html = html.replace(CSRF_HOLE, generate_csrf())
     return html
 
 
@@ -185,10 +170,19 @@ def cached_page(view: Callable) -> Callable:
         entry = serve_kept(key, version, render)
         if entry is None:
             return answers[0]
-        response = make_response(_fill_holes(entry.body))
+        plain = session.keys() <= PLAIN_SESSION_KEYS
+        html = _fill_holes(entry.body, _fills_without_session() if plain else None)
+        if plain and entry.version != "unreachable" and "lang" not in request.args:
+            # Her page differs from anyone else's only by her form token: the front cache keeps the
+            # template and fills the token in itself.
+            template = front_cache.Template(entry.version, entry.born, key, html.encode())
+            request.environ[front_cache.TEMPLATE_MARK] = template
         if not session and entry.version != "unreachable":
             # The same answer for every visitor without a session: the front cache may keep it whole.
             request.environ[front_cache.MARK] = (entry.version, entry.born)
+        if CSRF_HOLE in html:
+            html = html.replace(CSRF_HOLE, generate_csrf())
+        response = make_response(html)
         # The ETag describes what this visitor was sent, holes filled (her session may have changed).
         response.set_etag(_page_etag(entry.version, key), weak=True)
         response.headers["Cache-Control"] = "private, no-cache"
@@ -199,7 +193,7 @@ def cached_page(view: Callable) -> Callable:
 
 
 def _page_etag(version: str, key: str) -> str:
-    return _digest(version, key, _session_digest())
+    return front_cache.page_etag(version, key, dict(session))
 
 
 def cached_json(view: Callable) -> Callable:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import re
 import time
 
+import brotli
 import pytest
 from flask import request
 
 from app.core.extensions import db
-from app.core.front_cache import FrontCache
+from app.core.front_cache import CSRF_HOLE, FrontCache
 
 
 @pytest.fixture
@@ -80,13 +82,100 @@ def test_an_answer_that_sets_a_cookie_is_never_kept(cached, catalog):
     assert cached.handled == ["/"], "the language choice is stored in her session, so Flask answers"
 
 
-def test_the_product_page_with_its_form_tokens_is_never_kept(cached, catalog):
+def token_in(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def add_to_cart(client, token: str, catalog):
+    data = {"csrf_token": token, "variant_id": catalog.nest_box.variants[0].id, "quantity": 1}
+    return client.post("/gio-hang/them", data=data)
+
+
+def test_a_first_visitor_on_the_product_page_gets_her_own_session_and_token_without_flask(cached, catalog):
     url = f"/san-pham/{catalog.nest_box.slug}"
     cached.config["WTF_CSRF_ENABLED"] = True
+    html = visit(cached, url)[1]
+    tokens = []
+    for _ in range(2):
+        cached.handled.clear()
+        shopper = cached.test_client()
+        answer = shopper.get(url)
+        page = answer.get_data(as_text=True)
+        assert cached.handled == [] and "Yến sào" in page and CSRF_HOLE not in page
+        assert "HttpOnly" in answer.headers["Set-Cookie"] and "SameSite=Lax" in answer.headers["Set-Cookie"]
+        assert page.replace(token_in(page), "") == html.replace(token_in(html), "")
+        tokens.append(token_in(page))
+        assert add_to_cart(shopper, tokens[-1], catalog).status_code == 302, "the token she was given is hers"
+        assert 'aria-label="1 sản phẩm trong giỏ">1</span>' in shopper.get("/").get_data(as_text=True)
+    assert tokens[0] != tokens[1]
+    stranger = cached.test_client()
+    stranger.get("/")
+    assert add_to_cart(stranger, tokens[0], catalog).status_code == 400, "and nobody else's"
+
+
+def settled_visitor(app, url: str):
+    """A visitor whose session Flask has finished shaping: her token and Flask-Login's mark."""
+    client = app.test_client()
+    client.get(url)
+    client.get(url)
+    return client
+
+
+def test_a_returning_visitor_with_a_plain_session_is_served_her_token_and_etag_without_flask(cached, catalog):
+    url = f"/san-pham/{catalog.nest_box.slug}"
+    cached.config["WTF_CSRF_ENABLED"] = True
+    shopper = settled_visitor(cached, url)
+    visit(cached, "/")
+    cached.handled.clear()
+    answer = shopper.get(url)
+    home = shopper.get("/")
+    assert cached.handled == [] and "Set-Cookie" not in answer.headers and "Set-Cookie" not in home.headers
+    assert "Yến sào" in answer.get_data(as_text=True) and 'lang="vi"' in home.get_data(as_text=True)
+    again = shopper.get(url, headers={"If-None-Match": answer.headers["ETag"]})
+    assert again.status_code == 304 and cached.handled == [url], "Flask agrees it is the ETag it gives her"
+    assert add_to_cart(shopper, token_in(answer.get_data(as_text=True)), catalog).status_code == 302
+    cached.handled.clear()
+    assert 'aria-label="1 sản phẩm trong giỏ">1</span>' in shopper.get(url).get_data(as_text=True)
+    assert cached.handled == [url], "a cart makes her pages hers"
+
+
+def test_her_language_choice_keeps_her_pages_in_her_language(cached, catalog):
+    shopper = cached.test_client()
+    shopper.get("/?lang=en")
+    settled = shopper.get("/")
+    assert 'lang="en"' in settled.get_data(as_text=True)
+    shopper.get("/")
+    cached.handled.clear()
+    assert 'lang="en"' in shopper.get("/").get_data(as_text=True) and cached.handled == []
+    assert 'lang="vi"' in visit(cached, "/")[1]
+
+
+def test_a_session_cookie_that_does_not_verify_or_a_remembered_account_goes_through_flask(cached, catalog):
+    url = f"/san-pham/{catalog.nest_box.slug}"
+    shopper = settled_visitor(cached, url)
+    cookie = shopper.get_cookie("session").value
+    for forged in (cookie[:-2] + "xx", "eyJfdXNlcl9pZCI6IjEifQ.aw3zYg.forged"):
+        cached.handled.clear()
+        stranger = cached.test_client()
+        stranger.set_cookie("session", forged)
+        assert "Đăng nhập" in stranger.get(url).get_data(as_text=True) and cached.handled == [url]
+    remembered = settled_visitor(cached, url)
+    remembered.set_cookie("remember_token", "1|x")
+    cached.handled.clear()
+    remembered.get(url)
+    assert cached.handled == [url]
+
+
+def test_a_page_filled_for_her_is_compressed_as_flask_would(cached, catalog):
+    url = f"/san-pham/{catalog.nest_box.slug}"
     visit(cached, url)
     cached.handled.clear()
-    visit(cached, url)
-    assert cached.handled == [url]
+    for encoding, open_body in (("gzip", gzip.decompress), ("br", brotli.decompress)):
+        answer = cached.test_client().get(url, headers={"Accept-Encoding": encoding})
+        assert answer.headers["Content-Encoding"] == encoding and "Accept-Encoding" in answer.headers["Vary"]
+        assert int(answer.headers["Content-Length"]) == len(answer.get_data())
+        assert "Yến sào" in open_body(answer.get_data()).decode()
+    assert cached.handled == []
 
 
 def test_the_api_is_never_answered_before_its_rate_limit(cached, catalog):
@@ -122,8 +211,9 @@ def test_a_missing_page_is_never_kept(cached, catalog):
 
 
 def _age_kept_answers(front, seconds: float) -> None:
-    for key, answer in list(front.answers.items()):
-        front.answers[key] = answer._replace(born=answer.born - seconds)
+    for kept in (front.answers, front.templates):
+        for key, answer in list(kept.items()):
+            kept[key] = answer._replace(born=answer.born - seconds)
 
 
 def test_an_ageing_answer_is_refreshed_by_one_request_while_the_others_get_it(cached, catalog):
