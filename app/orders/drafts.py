@@ -43,9 +43,10 @@ def load_details(store: MutableMapping) -> dict | None:
     return dict(draft.data)
 
 
-def drop_details(store: MutableMapping) -> None:
-    """Forget the details once the order is placed."""
+def drop_details(store: MutableMapping, *, commit: bool = True) -> None:
+    """Forget the details once the order is placed (``commit=False``: in the caller's transaction)."""
     key = store.pop(SESSION_KEY, None)
     if isinstance(key, str):
         db.session.execute(delete(CheckoutDraft).where(CheckoutDraft.key == key))
-        db.session.commit()
+        if commit:
+            db.session.commit()

@@ -228,21 +228,23 @@ def review():
 @bp.post("/thanh-toan/dat-hang")
 def place():
     form, saved = PlaceOrderForm(), drafts.load_details(session)
-    if form.validate_on_submit() and (twin := placement.find_by_key(form.idempotency_key.data)) is not None:
-        return redirect(_order_url(twin))  # a second click on "place order"
-    if not form.validate_on_submit() or not saved:
+    valid = form.validate_on_submit()
+    # A second click on "place order" after the first was placed (its draft is gone); one that
+    # arrives while the first is being placed finds it in place_order, once the stock rows are locked.
+    if valid and not saved and (twin := placement.find_by_key(form.idempotency_key.data)) is not None:
+        return redirect(_order_url(twin))
+    if not valid or not saved:
         flash(_("This form has expired. Please review your order again."), "error")
         return redirect(url_for("orders.review"))
     try:
         order = placement.place_order(
             user=current_user, items=cart.load_items(current_user, session), details=_details(saved),
             idempotency_key=form.idempotency_key.data, expected_total_vnd=form.expected_total.data,
-            locale=locale_code(), guest_cart=session,
+            locale=locale_code(), guest_cart=session, draft_store=session,
         )  # fmt: skip
     except CheckoutError as exc:
         flash(exc.message, "error")
         return redirect(url_for("orders.checkout"))
-    drafts.drop_details(session)
     if order.pickup_outlet_id is not None:
         session[outlet_choice.REMEMBERED_KEY] = order.pickup_outlet_id  # a guest's outlet, offered first next time
     # Payments answers with where she pays (the QR page, or card checkout opened by this POST).

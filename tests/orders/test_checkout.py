@@ -8,7 +8,7 @@ from sqlalchemy import event, func, select
 
 from app.core import signals
 from app.core.extensions import db
-from app.orders.models import Order, OrderLine, Shipment
+from app.orders.models import CheckoutDraft, Order, OrderLine, Shipment
 from app.outlets.models import StockMovement, StockRecord
 from tests import factories
 from tests.conftest import ON_POSTGRES
@@ -115,6 +115,8 @@ def test_a_tampered_total_is_refused_and_nothing_is_written(client):
                        follow_redirects=True).get_data(as_text=True)  # fmt: skip
     assert "Tổng tiền đơn hàng đã thay đổi" in page
     assert counts() == before
+    assert db.session.scalar(select(func.count()).select_from(CheckoutDraft)) == 1, "her details are kept"
+    assert "Nguyễn Thị Lan" in review_form(client)["page"]
 
 
 def test_a_price_change_between_review_and_placement_is_refused(client):

@@ -66,3 +66,37 @@ def test_64_buyers_for_the_last_10_units_sell_exactly_10(app):
     assert (record.on_hand, record.reserved) == (10, 10)
     assert db.session.scalar(select(func.count(Order.id))) == 10
     assert stock.verify() == []
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (TEST_DATABASE_URL)")
+def test_the_same_order_pressed_8_times_at_once_is_placed_once(app):
+    variant, shop = stocked_variant(quantity=10)
+    db.session.commit()
+    item = CartItem(variant.id, 2, variant.price_vnd)
+    chosen = details(outlet_obj=shop)
+    clicks_app = create_app(BuyerConfig)
+    start = threading.Barrier(8)
+
+    def click(_n: int) -> str:
+        with clicks_app.app_context(), clicks_app.test_request_context():
+            start.wait()
+            try:
+                return placement.place_order(
+                    user=None, items=[item], details=chosen, idempotency_key="one-order-eight-clicks",
+                    expected_total_vnd=2 * variant.price_vnd, draft_store={},
+                ).number  # fmt: skip
+            finally:
+                db.session.remove()
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            numbers = list(pool.map(click, range(8), timeout=300))
+    finally:
+        with clicks_app.app_context():
+            db.engine.dispose()
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Order.id))) == 1
+    assert set(numbers) == {db.session.scalar(select(Order.number))}
+    assert db.session.scalar(select(StockRecord.reserved)) == 2
+    assert stock.verify() == []
