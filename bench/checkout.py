@@ -1,7 +1,7 @@
 """Checkout benchmark: orders per second on PostgreSQL with concurrent buyers, then the oversell check.
 
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1/bench_db \\
-        .venv/bin/python bench/checkout.py --buyers 16 --orders 400 --runs 3 [--served]
+        .venv/bin/python bench/checkout.py --buyers 16 --orders 400 --runs 3 [--served] [--cpu 300]
 
 The database named by BENCH_DATABASE_URL is emptied and filled with benchmark data: use a
 scratch database. Each run places ``--orders`` orders of 1–3 lines from ``--buyers`` threads,
@@ -10,6 +10,9 @@ pages (the test client of the app): the cart and the checkout form of every orde
 first, then the buyers press "place order" (POST /thanh-toan/dat-hang) all at once and those
 placements are timed. After the runs, ``--buyers`` buyers race for the last 10 units of one
 variant, and the app's ``flask stock verify`` checks the ledger.
+
+With ``--cpu N``, one buyer alone first places N orders in-process, and the CPU her thread spends
+per order is printed, with the part spent in the database driver's execute.
 
 With ``--served``, the same runs follow through gunicorn (``--workers`` × ``--threads``, gthread,
 as ``make serve`` runs the shop): each buyer a thread with her own HTTP connection, CSRF tokens
@@ -175,14 +178,24 @@ def run(
 
     def worker(chunk):
         prepare_one, place_one = shopper()
-        sessions = [prepare_one(outlet_id, lines) for outlet_id, lines in chunk]
+        try:
+            sessions = [prepare_one(outlet_id, lines) for outlet_id, lines in chunk]
+        except BaseException:
+            start.abort()  # the run stops with her error instead of waiting for her at the start
+            raise
         start.wait()
         results = [place_one(*session) for session in sessions]
         return sum(ok for ok, _s in results), [s for _ok, s in results]
 
     with ThreadPoolExecutor(max_workers=buyers) as pool:
         futures = [pool.submit(worker, chunk) for chunk in chunks]
-        start.wait()
+        try:
+            start.wait()
+        except threading.BrokenBarrierError:
+            for future in futures:
+                if future.done() and future.exception() is not None:
+                    raise future.exception() from None
+            raise
         began = time.perf_counter()
         done = [f.result(timeout=1200) for f in futures]
         elapsed = time.perf_counter() - began
@@ -230,6 +243,39 @@ def statements_per_order(app, outlet_id: int, variants: list) -> int:
     finally:
         event.remove(engine, "before_cursor_execute", record)
     return len(seen) if ok else -1
+
+
+def cpu_per_order(app, outlet_ids: list[int], variants: list, orders: int) -> tuple[float, float, float]:
+    """One buyer alone places ``orders`` orders in-process: her thread's CPU per order, the part of it
+    spent in the database driver's execute (sending, waiting excluded), and the wall time per order."""
+    import psycopg
+
+    rnd = random.Random(7)
+    client = app.test_client()
+    sessions = [
+        prepare(client, rnd.choice(outlet_ids), [(v, 1, p) for v, p in rnd.sample(variants, rnd.randint(1, 3))])
+        for _ in range(orders)
+    ]
+    in_driver = [0.0]
+    execute = psycopg.Cursor.execute
+
+    def timed(cursor, *args, **kwargs):
+        began = time.thread_time()
+        try:
+            return execute(cursor, *args, **kwargs)
+        finally:
+            in_driver[0] += time.thread_time() - began
+
+    psycopg.Cursor.execute = timed
+    try:
+        cpu, wall = time.thread_time(), time.perf_counter()
+        placed = sum(place(client, *session)[0] for session in sessions)
+        cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
+    finally:
+        psycopg.Cursor.execute = execute
+    if placed != orders:
+        raise SystemExit(f"Only {placed} of {orders} orders were placed.")
+    return cpu / orders, in_driver[0] / orders, wall / orders
 
 
 # Served by gunicorn -------------------------------------------------------------------------
@@ -341,10 +387,18 @@ def main() -> None:
     parser.add_argument("--served", action="store_true", help="also place the orders through gunicorn")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of --served")
     parser.add_argument("--threads", type=int, default=4, help="threads of each gunicorn worker of --served")
+    parser.add_argument("--cpu", type=int, default=0, metavar="N", help="first: CPU per order, one buyer alone")
     args = parser.parse_args()
     app, url = make_app(args.buyers)
     with app.app_context():
-        outlet_ids, variants, race = seed(app, units=args.orders * (args.runs + 1) * 2)
+        outlet_ids, variants, race = seed(app, units=(args.orders * (args.runs + 1) + args.cpu) * 2)
+    if args.cpu:
+        cpu, in_driver, wall = cpu_per_order(app, outlet_ids, variants, args.cpu)
+        print(
+            f"one buyer alone, {args.cpu} orders: {cpu * 1000:.1f} ms of CPU per order in the app's thread "
+            f"({in_driver * 1000:.1f} ms of it in the driver's execute), {wall * 1000:.1f} ms wall",
+            flush=True,
+        )
     rates, latencies = [], []
     for n in range(1, args.runs + 1):
         elapsed, placed, times = run(args.buyers, args.orders, outlet_ids, variants, args.orders * n, in_process(app))
