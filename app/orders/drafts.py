@@ -43,10 +43,8 @@ def load_details(store: MutableMapping) -> dict | None:
     return dict(draft.data)
 
 
-def drop_details(store: MutableMapping, *, commit: bool = True) -> None:
-    """Forget the details once the order is placed (``commit=False``: in the caller's transaction)."""
+def drop_details(store: MutableMapping) -> None:
+    """Forget the details once the order is placed, in the order's own transaction (the caller commits)."""
     key = store.pop(SESSION_KEY, None)
     if isinstance(key, str):
         db.session.execute(delete(CheckoutDraft).where(CheckoutDraft.key == key))
-        if commit:
-            db.session.commit()

@@ -300,7 +300,7 @@ def place_order(
         user.pickup_outlet_id = details.pickup_outlet_id  # offered first at her next checkout
     cart_service.clear(user, guest_cart)
     if draft_store is not None:
-        drafts.drop_details(draft_store, commit=False)
+        drafts.drop_details(draft_store)
     try:
         _commit_as_written()
     except IntegrityError:
