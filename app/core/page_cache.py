@@ -31,14 +31,13 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app.core import cache, front_cache
+from app.core.front_cache import CSRF_HOLE, PLAIN_SESSION_KEYS, digest
 from app.core.i18n import locale_code
 
 HOLES = {
     "<!--hole:header-actions-->": "_header_actions.html",
     "<!--hole:flashes-->": "_flashes.html",
 }
-CSRF_HOLE = front_cache.CSRF_HOLE
-PLAIN_SESSION_KEYS = front_cache.PLAIN_SESSION_KEYS  # a session with no more leaves the holes as for anyone
 VARY = "Cookie, Accept-Language"
 LEASE_SECONDS = 10  # a render that died holding its lease blocks no one longer than this
 WAIT_STEP_SECONDS = 0.01
@@ -109,9 +108,6 @@ def csrf_token_or_hole() -> Markup | str:
     return Markup(CSRF_HOLE) if capturing() else generate_csrf()  # nosec B704: a constant marker, no input
 
 
-_digest = front_cache.digest
-
-
 def _anonymous_page_applies() -> bool:
     return request.method in ("GET", "HEAD") and cache.enabled() and not current_user.is_authenticated
 
@@ -151,7 +147,7 @@ def cached_page(view: Callable) -> Callable:
         if not _anonymous_page_applies():
             return view(*args, **kwargs)
         version = cache.catalog_version()
-        key = f"page:{locale_code()}:{_digest(request.full_path)}"
+        key = f"page:{locale_code()}:{digest(request.full_path)}"
         if request.if_none_match.contains_weak(_page_etag(version, key)) and not session.get("_flashes"):
             return _not_modified(_page_etag(version, key))
         answers: list = []
@@ -204,9 +200,9 @@ def cached_json(view: Callable) -> Callable:
         if request.method not in ("GET", "HEAD") or not cache.enabled():
             return view(*args, **kwargs)
         version = cache.catalog_version()
-        key = f"api:{locale_code()}:{_digest(request.full_path)}"
-        if request.if_none_match.contains_weak(_digest(version, key)):
-            return _not_modified(_digest(version, key))
+        key = f"api:{locale_code()}:{digest(request.full_path)}"
+        if request.if_none_match.contains_weak(digest(version, key)):
+            return _not_modified(digest(version, key))
         answers: list = []
 
         def render() -> bytes | None:
@@ -220,7 +216,7 @@ def cached_json(view: Callable) -> Callable:
         if entry is None:
             return answers[0]
         response = current_app.response_class(entry.body, mimetype="application/json")
-        response.set_etag(_digest(entry.version, key), weak=True)
+        response.set_etag(digest(entry.version, key), weak=True)
         response.headers["Cache-Control"] = "public, no-cache"
         return response
 
