@@ -27,6 +27,28 @@ class BuyerConfig(TestConfig):
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 32, "max_overflow": 0, "pool_timeout": 120}
 
 
+def at_once(count: int, act):
+    """``act(n)`` in ``count`` threads released together, each with its own app context, request
+    and database connection from a pool of its own; their answers, in order."""
+    threads_app = create_app(BuyerConfig)
+    start = threading.Barrier(count)
+
+    def one(n: int):
+        with threads_app.app_context(), threads_app.test_request_context():
+            start.wait()
+            try:
+                return act(n)
+            finally:
+                db.session.remove()
+
+    try:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            return list(pool.map(one, range(count), timeout=300))
+    finally:
+        with threads_app.app_context():
+            db.engine.dispose()
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (TEST_DATABASE_URL)")
 def test_64_buyers_for_the_last_10_units_sell_exactly_10(app):
@@ -34,29 +56,18 @@ def test_64_buyers_for_the_last_10_units_sell_exactly_10(app):
     db.session.commit()
     item = CartItem(variant.id, 1, variant.price_vnd)
     chosen = details(outlet_obj=shop)
-    buyers_app = create_app(BuyerConfig)
-    start = threading.Barrier(BUYERS)
 
     def buy(n: int) -> str:
-        with buyers_app.app_context(), buyers_app.test_request_context():
-            start.wait()
-            try:
-                placement.place_order(
-                    user=None, items=[item], details=chosen, idempotency_key=f"buyer-{n:03d}-concurrency",
-                    expected_total_vnd=variant.price_vnd,
-                )  # fmt: skip
-                return "sold"
-            except placement.CheckoutError as exc:
-                return exc.message
-            finally:
-                db.session.remove()
+        try:
+            placement.place_order(
+                user=None, items=[item], details=chosen, idempotency_key=f"buyer-{n:03d}-concurrency",
+                expected_total_vnd=variant.price_vnd,
+            )  # fmt: skip
+            return "sold"
+        except placement.CheckoutError as exc:
+            return exc.message
 
-    try:
-        with ThreadPoolExecutor(max_workers=BUYERS) as pool:
-            results = list(pool.map(buy, range(BUYERS), timeout=300))
-    finally:
-        with buyers_app.app_context():
-            db.engine.dispose()
+    results = at_once(BUYERS, buy)
     assert results.count("sold") == 10
     refusals = [r for r in results if r != "sold"]
     assert len(refusals) == BUYERS - 10
@@ -75,26 +86,14 @@ def test_the_same_order_pressed_8_times_at_once_is_placed_once(app):
     db.session.commit()
     item = CartItem(variant.id, 2, variant.price_vnd)
     chosen = details(outlet_obj=shop)
-    clicks_app = create_app(BuyerConfig)
-    start = threading.Barrier(8)
 
     def click(_n: int) -> str:
-        with clicks_app.app_context(), clicks_app.test_request_context():
-            start.wait()
-            try:
-                return placement.place_order(
-                    user=None, items=[item], details=chosen, idempotency_key="one-order-eight-clicks",
-                    expected_total_vnd=2 * variant.price_vnd, draft_store={},
-                ).number  # fmt: skip
-            finally:
-                db.session.remove()
+        return placement.place_order(
+            user=None, items=[item], details=chosen, idempotency_key="one-order-eight-clicks",
+            expected_total_vnd=2 * variant.price_vnd, draft_store={},
+        ).number  # fmt: skip
 
-    try:
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            numbers = list(pool.map(click, range(8), timeout=300))
-    finally:
-        with clicks_app.app_context():
-            db.engine.dispose()
+    numbers = at_once(8, click)
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Order.id))) == 1
     assert set(numbers) == {db.session.scalar(select(Order.number))}
