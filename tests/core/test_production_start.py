@@ -140,7 +140,8 @@ def test_make_serve_runs_gunicorn_in_production_on_a_fresh_database(empty_postgr
             assert conn.execute(text("SELECT count(*) FROM products")).scalar() == 0
         engine.dispose()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        # SIGINT is gunicorn's quick stop: no graceful wait for idle keep-alive connections.
+        os.killpg(server.pid, signal.SIGINT)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
