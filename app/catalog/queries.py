@@ -36,6 +36,15 @@ def visible_products() -> Select:
     )
 
 
+def is_visible(product: Product) -> bool:
+    """What visible_products() asks, read from a product loaded with its seller."""
+    return (
+        product.status == ProductStatus.ACTIVE
+        and not product.is_hidden
+        and product.seller.status == SellerStatus.APPROVED
+    )
+
+
 def order_terms(keys: list[tuple[ColumnElement, bool]], *, by_index: bool = True) -> list:
     """ORDER BY terms from (column, descending) pairs.
 

@@ -16,7 +16,7 @@ from sqlalchemy import ScalarSelect, delete, func, select
 from sqlalchemy.orm import joinedload
 
 from app.catalog.models import Product, Variant
-from app.catalog.queries import availability, visible_products
+from app.catalog.queries import availability, is_visible
 from app.core import signals
 from app.core.errors import DomainError
 from app.core.extensions import db
@@ -130,11 +130,7 @@ def load_variants(variant_ids: list[int], *, photos: bool = True) -> tuple[dict[
     if photos:
         statement = statement.options(joinedload(Variant.product).selectinload(Product.images))
     variants = db.session.scalars(statement).all()
-    product_ids = {v.product_id for v in variants}
-    visible_ids = set(
-        db.session.scalars(visible_products().with_only_columns(Product.id).where(Product.id.in_(product_ids)))
-    )
-    buyable = {v.id for v in variants if v.is_active and v.product_id in visible_ids}
+    buyable = {v.id for v in variants if v.is_active and is_visible(v.product)}
     return {v.id: v for v in variants}, buyable
 
 

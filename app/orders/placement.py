@@ -184,8 +184,12 @@ def _checked_variants(items: list[CartItem]) -> dict[int, Variant]:
     return variants
 
 
-def _outlets() -> list[Outlet]:
-    return list(db.session.scalars(select(Outlet).options(selectinload(Outlet.areas)).order_by(Outlet.id)))
+def _outlets(fulfilment: str) -> list[Outlet]:
+    """Every outlet; with its delivery wards for a delivery (only delivery routing reads them)."""
+    statement = select(Outlet).order_by(Outlet.id)
+    if fulfilment == Fulfilment.DELIVERY:
+        statement = statement.options(selectinload(Outlet.areas))
+    return list(db.session.scalars(statement))
 
 
 def _open_shipments() -> dict[int, int]:
@@ -201,11 +205,13 @@ def _routing_outlets(outlets: list[Outlet], records: list[StockRecord], fulfilme
     available: dict[int, dict[int, int]] = {}
     for r in records:
         available.setdefault(r.outlet_id, {})[r.variant_id] = r.on_hand - r.reserved
-    # Only delivery ranking looks at open shipments; pickup skips the count.
-    open_counts = _open_shipments() if fulfilment == Fulfilment.DELIVERY else {}
+    # Only delivery routing looks at open shipments and delivery wards; pickup skips both.
+    delivery = fulfilment == Fulfilment.DELIVERY
+    open_counts = _open_shipments() if delivery else {}
     return [
         routing.OutletStock(
-            outlet_id=o.id, available=available.get(o.id, {}), delivery_wards=frozenset(o.delivery_ward_codes),
+            outlet_id=o.id, available=available.get(o.id, {}),
+            delivery_wards=frozenset(o.delivery_ward_codes) if delivery else frozenset(),
             latitude=o.latitude, longitude=o.longitude, priority=o.priority,
             open_shipments=open_counts.get(o.id, 0), offers_pickup=o.offers_pickup,
             offers_delivery=o.offers_delivery, active=o.is_active,
@@ -228,7 +234,7 @@ def _plan(
     items: list[CartItem], details: CheckoutDetails, records: list[StockRecord], outlets: list[Outlet] | None = None
 ) -> Quote:
     variants = _checked_variants(items)
-    outlets = _outlets() if outlets is None else outlets
+    outlets = _outlets(details.fulfilment) if outlets is None else outlets
     by_id = {o.id: o for o in outlets}
     lines = [routing.Line(i.variant_id, i.quantity) for i in items]
     candidates = _routing_outlets(outlets, records, details.fulfilment)
@@ -286,7 +292,7 @@ def place_order(
     if not idempotency_key or len(idempotency_key) > 64:
         raise CheckoutError(_("This form has expired. Please review your order again."))
     details = check_details(details)
-    outlets = _outlets()
+    outlets = _outlets(details.fulfilment)
     locked = stock.lock_records([(i.variant_id, o.id) for i in items for o in outlets])
     # Looked for once the stock rows are locked: a twin request that placed it first has committed.
     if (existing := find_by_key(idempotency_key)) is not None:

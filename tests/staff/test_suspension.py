@@ -105,3 +105,23 @@ def test_a_suspended_sellers_variants_can_no_longer_be_bought(client, staff):
     assert load_variants([variant.id])[1] == {variant.id}
     client.post(f"/quan-tri/nguoi-ban/{seller.id}/quyet-dinh", data={"action": "suspend", "reason": "Kiểm tra"})
     assert load_variants([variant.id])[1] == set()
+
+
+def test_the_cart_reads_visibility_as_the_listings_do(app):
+    """is_visible (read from loaded rows by the cart and checkout) and visible_products() (SQL, the
+    listings) agree for every product status, hidden flag and seller status."""
+    from app.catalog.queries import is_visible
+    from app.core.vocab import ProductStatus, SellerStatus
+
+    products = []
+    for seller_status in SellerStatus:
+        seller = factories.seller(status=seller_status)
+        for product_status in ProductStatus:
+            for hidden in (False, True):
+                product = factories.product(seller_obj=seller, status=product_status)
+                product.is_hidden = hidden
+                products.append(product)
+    db.session.commit()
+    listed = {p.id for p in db.session.scalars(visible_products())}
+    assert len(products) == 30 and len(listed) == 1
+    assert {p.id for p in products if is_visible(p)} == listed
