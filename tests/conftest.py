@@ -88,7 +88,7 @@ _compile_builder = Rule._compile_builder
 
 
 def _builder_of_this_run(self, append_unknown: bool = True):
-    """Werkzeug compiles two URL builder functions per rule for every app (a third of an app's
+    """Werkzeug compiles two URL builder functions per rule for every app (most of an app's
     creation). A builder depends only on the rule's parsed parts and defaults, and takes the rule
     as its first argument, so the same rule's builder is made once per run."""
     key = (self.rule, tuple(self._trace), repr(sorted((self.defaults or {}).items())), append_unknown)
