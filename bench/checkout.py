@@ -11,6 +11,10 @@ first, then the buyers press "place order" (POST /thanh-toan/dat-hang) all at on
 placements are timed. After the runs, ``--buyers`` buyers race for the last 10 units of one
 variant, and the app's ``flask stock verify`` checks the ledger.
 
+Each series of timed runs (in one process, then served) starts with an untimed warm-up of
+``--warmup`` orders placed the same way, printed with its own rate: a new process compiles its
+statements and prepares them on its connections during its first orders.
+
 With ``--cpu N``, one buyer alone first places N orders in-process, and the CPU her thread spends
 per order is printed, with the part spent in the database driver's execute.
 
@@ -357,6 +361,7 @@ def served(url: str, args, outlet_ids: list[int], variants: list) -> None:
     rates, latencies = [], []
     with Server("checkout", "wsgi:app", env=env, workers=args.workers, threads=args.threads) as server:
         server.wait_ready("/healthz")
+        warm_up("served ", args, outlet_ids, variants, over_http(server.port))
         for n in range(1, args.runs + 1):
             elapsed, placed, times = run(
                 args.buyers, args.orders, outlet_ids, variants, args.orders * (n + 100), over_http(server.port)
@@ -374,6 +379,13 @@ def served(url: str, args, outlet_ids: list[int], variants: list) -> None:
     )
 
 
+def warm_up(label: str, args, outlet_ids: list[int], variants: list, shopper: Callable) -> None:
+    """``--warmup`` orders placed as the timed runs place theirs, not counted."""
+    if args.warmup:
+        elapsed, placed, _times = run(args.buyers, args.warmup, outlet_ids, variants, 1, shopper)
+        print(f"{label}warm-up, not counted: {placed} orders in {elapsed:.2f} s = {placed / elapsed:.1f} orders/s")
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))] if ordered else 0.0
@@ -388,10 +400,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of --served")
     parser.add_argument("--threads", type=int, default=4, help="threads of each gunicorn worker of --served")
     parser.add_argument("--cpu", type=int, default=0, metavar="N", help="first: CPU per order, one buyer alone")
+    parser.add_argument("--warmup", type=int, default=64, metavar="N", help="orders placed before each series, untimed")
     args = parser.parse_args()
     app, url = make_app(args.buyers)
     with app.app_context():
-        outlet_ids, variants, race = seed(app, units=(args.orders * (args.runs + 1) + args.cpu) * 2)
+        outlet_ids, variants, race = seed(app, units=(args.orders * (args.runs + 1) + args.cpu + 2 * args.warmup) * 2)
     if args.cpu:
         cpu, in_driver, wall = cpu_per_order(app, outlet_ids, variants, args.cpu)
         print(
@@ -400,6 +413,7 @@ def main() -> None:
             flush=True,
         )
     rates, latencies = [], []
+    warm_up("", args, outlet_ids, variants, in_process(app))
     for n in range(1, args.runs + 1):
         elapsed, placed, times = run(args.buyers, args.orders, outlet_ids, variants, args.orders * n, in_process(app))
         rates.append(placed / elapsed)
