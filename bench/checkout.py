@@ -358,32 +358,31 @@ def served(url: str, args, outlet_ids: list[int], variants: list) -> None:
     from bench.run import Server  # the page benchmark's gunicorn wrapper, needed only with --served
 
     env = app_env(url)
-    rates, latencies = [], []
     with Server("checkout", "wsgi:app", env=env, workers=args.workers, threads=args.threads) as server:
         server.wait_ready("/healthz")
-        warm_up("served ", args, outlet_ids, variants, over_http(server.port))
-        for n in range(1, args.runs + 1):
-            elapsed, placed, times = run(
-                args.buyers, args.orders, outlet_ids, variants, args.orders * (n + 100), over_http(server.port)
-            )
-            rates.append(placed / elapsed)
-            latencies += times
-            print(f"served run {n}: {placed} orders in {elapsed:.2f} s = {placed / elapsed:.1f} orders/s", flush=True)
-    print(
-        f"served median: {statistics.median(rates):.1f} orders/s by gunicorn, {args.workers} workers × "
-        f"{args.threads} threads, {args.buyers} concurrent buyers"
-    )
-    print(
-        f"served place order latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
-        f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms"
-    )
+        how = f"by gunicorn, {args.workers} workers × {args.threads} threads, {args.buyers} concurrent buyers"
+        series("served ", how, args, outlet_ids, variants, over_http(server.port), seeds_from=100)
 
 
-def warm_up(label: str, args, outlet_ids: list[int], variants: list, shopper: Callable) -> None:
-    """``--warmup`` orders placed as the timed runs place theirs, not counted."""
+def series(label: str, how: str, args, outlet_ids: list[int], variants: list, shopper: Callable, seeds_from=0):
+    """An untimed warm-up of ``--warmup`` orders, then ``--runs`` timed runs of ``--orders`` orders,
+    each line printed under ``label``, then their median rate and latencies."""
     if args.warmup:
         elapsed, placed, _times = run(args.buyers, args.warmup, outlet_ids, variants, 1, shopper)
         print(f"{label}warm-up, not counted: {placed} orders in {elapsed:.2f} s = {placed / elapsed:.1f} orders/s")
+    rates, latencies = [], []
+    for n in range(1, args.runs + 1):
+        elapsed, placed, times = run(
+            args.buyers, args.orders, outlet_ids, variants, args.orders * (n + seeds_from), shopper
+        )
+        rates.append(placed / elapsed)
+        latencies += times
+        print(f"{label}run {n}: {placed} orders in {elapsed:.2f} s = {placed / elapsed:.1f} orders/s", flush=True)
+    print(f"{label}median: {statistics.median(rates):.1f} orders/s {how}")
+    print(
+        f"{label}place order latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
+        f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms"
+    )
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -412,18 +411,7 @@ def main() -> None:
             f"({in_driver * 1000:.1f} ms of it in the driver's execute), {wall * 1000:.1f} ms wall",
             flush=True,
         )
-    rates, latencies = [], []
-    warm_up("", args, outlet_ids, variants, in_process(app))
-    for n in range(1, args.runs + 1):
-        elapsed, placed, times = run(args.buyers, args.orders, outlet_ids, variants, args.orders * n, in_process(app))
-        rates.append(placed / elapsed)
-        latencies += times
-        print(f"run {n}: {placed} orders in {elapsed:.2f} s = {placed / elapsed:.1f} orders/s", flush=True)
-    print(f"median: {statistics.median(rates):.1f} orders/s with {args.buyers} concurrent buyers")
-    print(
-        f"place order latency: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
-        f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms"
-    )
+    series("", f"with {args.buyers} concurrent buyers", args, outlet_ids, variants, in_process(app))
     with app.app_context():
         print(f"SQL statements per order: {statements_per_order(app, outlet_ids[0], variants)}")
     if args.served:
