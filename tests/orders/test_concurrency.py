@@ -21,6 +21,8 @@ from tests.orders.factories import details, stocked_variant
 
 BUYERS = 64
 
+pytestmark = [pytest.mark.postgres, pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (TEST_DATABASE_URL)")]
+
 
 class BuyerConfig(TestConfig):
     # Enough connections for half the buyers at once; the other half queue for one, as under load.
@@ -49,13 +51,17 @@ def at_once(count: int, act):
             db.engine.dispose()
 
 
-@pytest.mark.postgres
-@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (TEST_DATABASE_URL)")
-def test_64_buyers_for_the_last_10_units_sell_exactly_10(app):
+@pytest.fixture
+def last_ten(app):
+    """A variant with its last 10 units at one outlet, and the pickup details for that outlet."""
     variant, shop = stocked_variant(quantity=10)
     db.session.commit()
+    return variant, details(outlet_obj=shop)
+
+
+def test_64_buyers_for_the_last_10_units_sell_exactly_10(last_ten):
+    variant, chosen = last_ten
     item = CartItem(variant.id, 1, variant.price_vnd)
-    chosen = details(outlet_obj=shop)
 
     def buy(n: int) -> str:
         try:
@@ -79,13 +85,9 @@ def test_64_buyers_for_the_last_10_units_sell_exactly_10(app):
     assert stock.verify() == []
 
 
-@pytest.mark.postgres
-@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (TEST_DATABASE_URL)")
-def test_the_same_order_pressed_8_times_at_once_is_placed_once(app):
-    variant, shop = stocked_variant(quantity=10)
-    db.session.commit()
+def test_the_same_order_pressed_8_times_at_once_is_placed_once(last_ten):
+    variant, chosen = last_ten
     item = CartItem(variant.id, 2, variant.price_vnd)
-    chosen = details(outlet_obj=shop)
 
     def click(_n: int) -> str:
         return placement.place_order(
